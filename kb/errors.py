@@ -1,0 +1,51 @@
+"""Every error kb raises on purpose, with a message written for the person at the screen.
+
+    KBError
+    ├── ConfigError        a setting or path is wrong (bad KB_HOME, missing folder)
+    ├── ModelError         the GGUF or embedding model cannot be found or loaded
+    ├── StoreError         the index on disk cannot be opened or written
+    ├── ExtensionError     the ingest package is not installed next to kb
+    └── FileProblem        one source file could not be indexed (never fatal to a sync)
+        ├── FileFailed     corrupt, encrypted, unreadable, too large: status "failed"
+        └── FileSkipped    readable but nothing to index (scanned PDF, empty): status "skipped"
+
+Only the CLI and the UI turn these into output; everything in between lets them travel.
+"""
+
+from __future__ import annotations
+
+
+class KBError(Exception):
+    """Base class: str(error) is a complete sentence a user can act on."""
+
+
+class ConfigError(KBError):
+    pass
+
+
+class ModelError(KBError):
+    pass
+
+
+class StoreError(KBError):
+    pass
+
+
+class ExtensionError(KBError):
+    pass
+
+
+class FileProblem(KBError):
+    status = "failed"
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class FileFailed(FileProblem):
+    status = "failed"
+
+
+class FileSkipped(FileProblem):
+    status = "skipped"

