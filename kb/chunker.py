@@ -1,0 +1,154 @@
+"""Structure-aware chunking: pure functions from a Document to Chunks.
+
+Chunks follow the document's own structure — headings, paragraphs, numbered clauses such as
+``4.2`` — and stay under the embedder's limit (all-MiniLM-L6-v2 truncates at 256 word pieces).
+Every chunk is an exact slice of the sanitized text: ``doc.text[c.start:c.end] == c.text``.
+PDF chunks never straddle pages, so each carries one page number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from kb.types import Chunk, Document
+
+MAX_PIECES = 200  # under 256 with a margin: our count is an estimate, not the real tokenizer
+MIN_PIECES = 60  # a heading or clause only starts a new chunk once the current one has substance
+OVERLAP_PIECES = 40  # carry the last sentence forward when it is at most this long
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=\S)")
+_WORD = re.compile(r"\S+")
+# a line that opens a new unit: markdown heading, numbered clause ("4.", "4.2", "12.3.1)"),
+# "Section 5" / "Article 3" / "ARTICLE III"
+_STRUCTURE = re.compile(
+    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S|(?:section|article|clause)\s+[\dIVXLC]+\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def estimate_pieces(text: str) -> int:
+    """Upper-bound estimate of WordPiece tokens: long or rare words split into several pieces."""
+    n = 0
+    for tok in _TOKEN.findall(text):
+        n += 1 if len(tok) <= 6 or tok.isascii() and tok.isalpha() and len(tok) <= 9 else (
+            1 + len(tok) // 4
+        )
+    return n
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    pieces: int
+    opens_section: bool
+
+
+def _units(text: str, start: int, end: int) -> list[_Unit]:
+    """Blocks (paragraphs, headings, clauses), each split further until it fits MAX_PIECES."""
+    units: list[_Unit] = []
+    for b_start, b_end in _split(text, start, end, _block_bounds):
+        for s_start, s_end in _fit(text, b_start, b_end):
+            units.append(
+                _Unit(s_start, s_end, estimate_pieces(text[s_start:s_end]),
+                      s_start == b_start and bool(_STRUCTURE.match(text, s_start)))
+            )
+    return units
+
+
+def _block_bounds(text: str, start: int, end: int) -> list[int]:
+    cuts = {m.end() for m in _BLOCK_BREAK.finditer(text, start, end)}
+    cuts |= {m.start() for m in _STRUCTURE.finditer(text, start, end)}
+    return sorted(c for c in cuts if start < c < end)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> list[int]:
+    cuts = {m.end() for m in _SENTENCE_END.finditer(text, start, end)}
+    cuts |= {i + 1 for i in range(start, end) if text[i] == "\n"}
+    return sorted(c for c in cuts if start < c < end)
+
+
+def _split(text: str, start: int, end: int, bounds) -> list[tuple[int, int]]:
+    """Cut [start, end) at the given boundaries, trimming whitespace; drop empty pieces."""
+    out, prev = [], start
+    for cut in [*bounds(text, start, end), end]:
+        s, e = prev, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+        prev = cut
+    return out
+
+
+def _fit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a block into sentences, and over-long sentences into word windows."""
+    if estimate_pieces(text[start:end]) <= MAX_PIECES:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    for s, e in _split(text, start, end, _sentence_bounds):
+        if estimate_pieces(text[s:e]) <= MAX_PIECES:
+            out.append((s, e))
+            continue
+        words = list(_WORD.finditer(text, s, e))
+        w0 = 0
+        while w0 < len(words):  # greedy windows of whole words
+            w1, budget = w0, 0
+            while w1 < len(words):
+                cost = estimate_pieces(words[w1].group())
+                if budget + cost > MAX_PIECES and w1 > w0:
+                    break
+                budget += cost
+                w1 += 1
+            out.append((words[w0].start(), words[w1 - 1].end()))
+            w0 = w1
+    return out
+
+
+def _pack(units: list[_Unit]) -> list[tuple[int, int]]:
+    """Greedy packing into spans; a section opener starts a new span once the current is full
+    enough; consecutive spans overlap by the previous span's last unit when it is short."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        first, pieces, j = i, units[i].pieces, i + 1
+        while j < len(units):
+            u = units[j]
+            if pieces + u.pieces > MAX_PIECES or (u.opens_section and pieces >= MIN_PIECES):
+                break
+            pieces += u.pieces
+            j += 1
+        spans.append((units[first].start, units[j - 1].end))
+        # overlap: restart from the last unit if it is short, does not open a section and the
+        # span held more than it (otherwise we would loop forever)
+        last = units[j - 1]
+        if j < len(units) and j - 1 > first and last.pieces <= OVERLAP_PIECES \
+                and not units[j].opens_section:
+            i = j - 1
+        else:
+            i = j
+    return spans
+
+
+def chunk_id(source: str, part: str, index: int) -> str:
+    return hashlib.sha1(f"{source}\x00{part}\x00{index}".encode()).hexdigest()[:24]
+
+
+def chunk_document(doc: Document) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for seg_start, seg_end, page in doc.segments():
+        for start, end in _pack(_units(doc.text, seg_start, seg_end)):
+            index = len(chunks)
+            chunks.append(Chunk(
+                id=chunk_id(doc.source, doc.part, index), source=doc.source, part=doc.part,
+                index=index, text=doc.text[start:end], start=start, end=end, page=page,
+                kind=doc.kind, title=doc.title, date=doc.date, subject=doc.subject,
+                sender=doc.sender,
+            ))
+    return chunks

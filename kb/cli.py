@@ -1,0 +1,169 @@
+"""The `kb` command: argument parsing and output only; the work happens in the KnowledgeBase."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kb.errors import ConfigError, KBError
+from kb.settings import Settings, go_offline
+from kb.types import KINDS
+
+log = logging.getLogger("kb")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb", description="A private knowledge base on your machine.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ix = sub.add_parser("index", help="sync files/folders into the index")
+    ix.add_argument("paths", nargs="*", type=Path, help="files or folders (default: KB_WATCH)")
+    ix.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    se = sub.add_parser("search", help="ranked passages for a query ('-': one per stdin line)")
+    se.add_argument("query")
+    se.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
+    se.add_argument("--json", action="store_true")
+    _filter_args(se)
+
+    st = sub.add_parser("status", help="what is indexed, what failed and why")
+    st.add_argument("--json", action="store_true")
+    return p
+
+
+def _filter_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
+    p.add_argument("--folder", type=Path, help="only files under this folder")
+    p.add_argument("--since", help="only passages dated on or after YYYY-MM-DD")
+    p.add_argument("--until", help="only passages dated on or before YYYY-MM-DD")
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from kb.retrieval import Filters
+
+    return Filters(kinds=tuple(args.kind or ()),
+                   folder=str(args.folder.resolve()) if args.folder else None,
+                   date_from=args.since, date_to=args.until)
+
+
+def _open(settings: Settings) -> Any:
+    from kb.knowledge_base import KnowledgeBase
+
+    return KnowledgeBase.open(settings)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A tqdm bar on stderr when it is a terminal; silent otherwise."""
+    if not enabled:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def update(done: int, total: int, path: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(Path(path).name[-40:], refresh=False)
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from kb import extensions
+    from kb.output import index_summary
+
+    paths = [p.resolve() for p in args.paths] or list(settings.watch)
+    if not paths:
+        raise ConfigError("Nothing to index: give folders (kb index ~/Notes) or set KB_WATCH.")
+    for p in paths:
+        if not p.exists():
+            raise ConfigError(f"No such file or folder: {p}")
+    kb = _open(settings)
+    with _progress(sys.stderr.isatty() and not args.json) as progress:
+        report = extensions.load("index")(kb, paths, progress)
+    print(json.dumps(report.to_json()) if args.json else index_summary(report))
+    return 0
+
+
+def _each_query(query: str) -> Iterator[str]:
+    if query != "-":
+        yield query
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.output import hit_lines
+
+    kb = _open(settings)
+    filters = _filters(args)
+    for query in _each_query(args.query):
+        hits = kb.search(query, k=args.k, filters=filters)
+        if args.json or args.query == "-":
+            print(json.dumps({"query": query, "hits": [h.to_json() for h in hits]}), flush=True)
+        elif not hits:
+            print("No passages found." + ("" if kb.manifest.files() else
+                                          " The index is empty: run `kb index FOLDER` first."))
+        else:
+            print("\n\n".join(hit_lines(i, h) for i, h in enumerate(hits, start=1)))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.knowledge_base import KnowledgeBase
+    from kb.output import status_text
+
+    kb = KnowledgeBase(settings, sanitize=str)  # status reads counts only, never text
+    s = kb.status()
+    print(json.dumps(s) if args.json else status_text(s))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "index": cmd_index, "search": cmd_search, "status": cmd_status,
+}
+
+
+def _setup_logging(settings: Settings) -> None:
+    settings.ensure_home()
+    handler = logging.FileHandler(settings.log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("kb")
+    root.setLevel(logging.INFO)
+    if not root.handlers:
+        root.addHandler(handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    go_offline()
+    try:
+        settings = Settings.from_env()
+        _setup_logging(settings)
+        return COMMANDS[args.command](args, settings)
+    except KBError as e:
+        print(f"kb: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kb: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

