@@ -30,7 +30,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kb ui --index $(subst :, ,$(KB_WATCH))
+	$(BIN)/kb index
+	$(BIN)/kb status
+	$(BIN)/kb search "what did the vet say about Biscuit?" -k 3
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

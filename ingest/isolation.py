@@ -111,13 +111,16 @@ class ParseWorker:
         if self._proc is not None:
             self._proc.kill()
             self._proc.wait(5)
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
         self._proc = None
 
     def close(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             assert self._proc.stdin is not None
             try:
-                self._proc.stdin.close()
+                self._proc.stdin.close()  # EOF: the worker's loop ends by itself
                 self._proc.wait(2)
             except (OSError, subprocess.TimeoutExpired):
                 pass

@@ -21,3 +21,10 @@ def index(kb: KnowledgeBase, paths: Sequence[Path], progress: Any = None) -> Ind
     from ingest.sync import Syncer
 
     return Syncer(kb, kb.sanitize, progress).sync(paths)  # type: ignore[arg-type]
+
+
+def watch(kb: KnowledgeBase, paths: Sequence[Path], *, poll: bool = False) -> int:
+    """`kb watch`: a full sync, then follow the folders until SIGINT/SIGTERM."""
+    from ingest.watch_command import run
+
+    return run(kb, paths, poll=poll)

@@ -96,19 +96,27 @@ def _fit(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if estimate_pieces(text[s:e]) <= MAX_PIECES:
             out.append((s, e))
             continue
-        words = list(_WORD.finditer(text, s, e))
-        w0 = 0
-        while w0 < len(words):  # greedy windows of whole words
-            w1, budget = w0, 0
-            while w1 < len(words):
-                cost = estimate_pieces(words[w1].group())
-                if budget + cost > MAX_PIECES and w1 > w0:
+        atoms = [a for w in _WORD.finditer(text, s, e) for a in _atoms(text, w.start(), w.end())]
+        a0 = 0
+        while a0 < len(atoms):  # greedy windows of whole words
+            a1, budget = a0, 0
+            while a1 < len(atoms):
+                cost = estimate_pieces(text[atoms[a1][0]:atoms[a1][1]])
+                if budget + cost > MAX_PIECES and a1 > a0:
                     break
                 budget += cost
-                w1 += 1
-            out.append((words[w0].start(), words[w1 - 1].end()))
-            w0 = w1
+                a1 += 1
+            out.append((atoms[a0][0], atoms[a1 - 1][1]))
+            a0 = a1
     return out
+
+
+def _atoms(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A word, or halves of it while one word alone is over the limit (base64 blobs, URLs)."""
+    if end - start <= 1 or estimate_pieces(text[start:end]) <= MAX_PIECES:
+        return [(start, end)]
+    mid = (start + end) // 2
+    return _atoms(text, start, mid) + _atoms(text, mid, end)
 
 
 def _pack(units: list[_Unit]) -> list[tuple[int, int]]:

@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     ix.add_argument("paths", nargs="*", type=Path, help="files or folders (default: KB_WATCH)")
     ix.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    wa = sub.add_parser("watch", help="sync, then keep the index in step until interrupted")
+    wa.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
+    wa.add_argument("--poll", action="store_true", help="poll instead of inotify (network mounts)")
+
     se = sub.add_parser("search", help="ranked passages for a query ('-': one per stdin line)")
     se.add_argument("query")
     se.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
@@ -80,21 +84,35 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]
         bar.close()
 
 
+def _paths(args: argparse.Namespace, settings: Settings) -> list[Path]:
+    paths = [p.resolve() for p in args.paths] or list(settings.watch)
+    if not paths:
+        raise ConfigError(f"Nothing to {args.command}: name folders (kb {args.command} ~/Notes) "
+                          "or set KB_WATCH.")
+    for p in paths:
+        if not p.exists():
+            raise ConfigError(f"No such file or folder: {p}")
+    return paths
+
+
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from kb import extensions
     from kb.output import index_summary
 
-    paths = [p.resolve() for p in args.paths] or list(settings.watch)
-    if not paths:
-        raise ConfigError("Nothing to index: give folders (kb index ~/Notes) or set KB_WATCH.")
-    for p in paths:
-        if not p.exists():
-            raise ConfigError(f"No such file or folder: {p}")
+    paths = _paths(args, settings)
     kb = _open(settings)
     with _progress(sys.stderr.isatty() and not args.json) as progress:
         report = extensions.load("index")(kb, paths, progress)
     print(json.dumps(report.to_json()) if args.json else index_summary(report))
     return 0
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    from kb import extensions
+
+    paths = _paths(args, settings)
+    kb = _open(settings)
+    return int(extensions.load("watch")(kb, paths, poll=args.poll) or 0)
 
 
 def _each_query(query: str) -> Iterator[str]:
@@ -134,7 +152,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
-    "index": cmd_index, "search": cmd_search, "status": cmd_status,
+    "index": cmd_index, "watch": cmd_watch, "search": cmd_search, "status": cmd_status,
 }
 
 

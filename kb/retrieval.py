@@ -16,6 +16,15 @@ CANDIDATES = 50  # per retriever, before fusion
 
 
 @dataclass(frozen=True)
+class Ranked:
+    """A hit with the evidence behind its rank: the answerer's relevance floor reads these."""
+
+    hit: Hit
+    similarity: float | None  # cosine similarity to the question, if dense retrieval found it
+    lexical_rank: int | None  # 1-based BM25 rank, if lexical retrieval found it
+
+
+@dataclass(frozen=True)
 class Filters:
     """Narrow a search: kinds ("note", "pdf", "email", "attachment"), a folder, a date range."""
 
@@ -88,7 +97,7 @@ class Retriever:
             found = [(i, s) for i, s in found if paths.get(i, "").startswith(prefix)]
         return found[:n]
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    def rank(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Ranked]:
         filters = filters or Filters()
         clean = self.sanitize(query)  # same pseudonyms as the stored text
         if not self.manifest.query("SELECT 1 FROM chunks LIMIT 1"):
@@ -96,8 +105,10 @@ class Retriever:
         dense = self.dense(clean, CANDIDATES, filters)
         lexical = self.lexical(clean, CANDIDATES, filters)
         fused = rrf([[i for i, _ in dense], lexical])
+        similarity = dict(dense)
+        lexical_rank = {cid: n for n, cid in enumerate(lexical, start=1)}
         chunks = self.manifest.chunks_by_id([i for i, _ in fused])
-        hits: list[Hit] = []
+        ranked: list[Ranked] = []
         seen: set[str] = set()
         for cid, score in fused:
             chunk = chunks.get(cid)
@@ -107,7 +118,11 @@ class Retriever:
             if key in seen:  # the same passage in two places (a forwarded mail, a copy)
                 continue
             seen.add(key)
-            hits.append(Hit.from_chunk(chunk, round(score, 6)))
-            if len(hits) == k:
+            ranked.append(Ranked(Hit.from_chunk(chunk, round(score, 6)), similarity.get(cid),
+                                 lexical_rank.get(cid)))
+            if len(ranked) == k:
                 break
-        return hits
+        return ranked
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        return [r.hit for r in self.rank(query, k, filters)]
