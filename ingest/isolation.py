@@ -66,6 +66,9 @@ def serve() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings are noise to a user
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print in a library must not corrupt the pipe
     while True:

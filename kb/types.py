@@ -48,7 +48,9 @@ class Document:
         """A copy whose segment texts are replaced (same order), pages re-offset to match."""
         if not self.pages:
             return replace(self, text=texts[0], **changes)
-        pages, out, pos = [], [], 0
+        pages: list[tuple[int, int]] = []
+        out: list[str] = []
+        pos = 0
         for (_, _, page), new in zip(self.segments(), texts, strict=True):
             if out:
                 out.append("\n\n")
