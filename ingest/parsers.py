@@ -7,6 +7,7 @@ exception is a bug in the parser, and the sync pipeline still records it as a fa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,13 +50,20 @@ PARSERS: dict[str, Parser] = {
 }
 
 
+_MAILDIR_NAME = re.compile(r"^\d{9,}\.")  # "1700000000.M1P2.host:2,S": time-stamped unique names
+
+
 def is_maildir_message(path: Path) -> bool:
-    """A file in ``cur/`` or ``new/`` of a folder that has the Maildir trio cur/new/tmp."""
+    """A file in a Maildir's ``cur/`` or ``new/``. Copies and git checkouts often lose the empty
+    ``tmp/``, so ``cur/`` alone, or a Maildir-style file name in ``new/``, is enough."""
     parent = path.parent
-    if parent.name not in ("cur", "new"):
+    if parent.name == "cur":
+        return True
+    if parent.name != "new":
         return False
     box = parent.parent
-    return all((box / d).is_dir() for d in ("cur", "new", "tmp"))
+    return all((box / d).is_dir() for d in ("cur", "new", "tmp")) or bool(
+        _MAILDIR_NAME.match(path.name))
 
 
 def parser_for(path: Path) -> Parser | None:
