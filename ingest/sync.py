@@ -22,11 +22,12 @@ from typing import Protocol
 from ingest.filters import wanted
 from ingest.isolation import ParseWorker
 from ingest.scan import OnDisk, _stat, scan, under
-from kb.chunker import chunk_document
+from kb.chunker import chunk_document, embedding_text
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from kb.index import FileUpdate, text_hash
 from kb.knowledge_base import KnowledgeBase
 from kb.lock import WriterLock
+from kb.tokens import budget_for
 from kb.types import Document, IndexReport
 
 log = logging.getLogger("kb.sync")
@@ -64,6 +65,7 @@ class Syncer:
         self.progress = progress
         self.max_bytes = kb.settings.max_file_mb << 20
         self._pending: list[_Prepared] = []
+        self._budget = None  # the chunk budget, loaded when the first file needs chunking
 
     # --- entry points ------------------------------------------------------------------------
     def sync(self, roots: Sequence[Path]) -> IndexReport:
@@ -165,11 +167,14 @@ class Syncer:
         for doc in docs:
             clean, found = self.sanitizer.document(doc)
             counts.update(found)
-            chunks.extend(chunk_document(clean))
+            if self._budget is None:
+                self._budget = budget_for(self.kb.settings)
+            chunks.extend(chunk_document(clean, self._budget))
         kind = docs[0].kind
         update = FileUpdate(path, disk.size, disk.mtime_ns, digest, kind, chunks, [],
                             dict(counts))
-        self._pending.append(_Prepared(disk, digest, kind, update, [c.text for c in chunks]))
+        self._pending.append(
+            _Prepared(disk, digest, kind, update, [embedding_text(c) for c in chunks]))
 
     def _flush(self, report: IndexReport) -> None:
         if not self._pending:

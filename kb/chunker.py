@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from kb.types import Chunk, Document
+
+Counter = Callable[[str], int]
 
 MAX_PIECES = 200  # under 256 with a margin: our count is an estimate, not the real tokenizer
 MIN_PIECES = 60  # a heading or clause only starts a new chunk once the current one has substance
@@ -31,13 +35,28 @@ _STRUCTURE = re.compile(
 
 
 def estimate_pieces(text: str) -> int:
-    """Upper-bound estimate of WordPiece tokens: long or rare words split into several pieces."""
+    """Estimate of WordPiece tokens when the real tokenizer is not at hand: short plain words
+    are one piece; codes, numbers and foreign words break into several."""
     n = 0
     for tok in _TOKEN.findall(text):
-        n += 1 if len(tok) <= 6 or tok.isascii() and tok.isalpha() and len(tok) <= 9 else (
-            1 + len(tok) // 4
-        )
+        if tok.isascii() and tok.isalpha():
+            n += 1 if len(tok) <= 8 else 1 + len(tok) // 5
+        else:
+            n += 1 if len(tok) <= 2 else 1 + len(tok) // 3
     return n
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How to count word pieces and how many a chunk may hold."""
+
+    count: Counter = estimate_pieces
+    max: int = MAX_PIECES
+    min: int = MIN_PIECES
+    overlap: int = OVERLAP_PIECES
+
+
+DEFAULT_BUDGET = Budget()
 
 
 @dataclass(frozen=True)
@@ -48,13 +67,13 @@ class _Unit:
     opens_section: bool
 
 
-def _units(text: str, start: int, end: int) -> list[_Unit]:
-    """Blocks (paragraphs, headings, clauses), each split further until it fits MAX_PIECES."""
+def _units(text: str, start: int, end: int, b: Budget) -> list[_Unit]:
+    """Blocks (paragraphs, headings, clauses), each split further until it fits the budget."""
     units: list[_Unit] = []
     for b_start, b_end in _split(text, start, end, _block_bounds):
-        for s_start, s_end in _fit(text, b_start, b_end):
+        for s_start, s_end in _fit(text, b_start, b_end, b):
             units.append(
-                _Unit(s_start, s_end, estimate_pieces(text[s_start:s_end]),
+                _Unit(s_start, s_end, b.count(text[s_start:s_end]),
                       s_start == b_start and bool(_STRUCTURE.match(text, s_start)))
             )
     return units
@@ -87,22 +106,23 @@ def _split(text: str, start: int, end: int, bounds) -> list[tuple[int, int]]:
     return out
 
 
-def _fit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _fit(text: str, start: int, end: int, b: Budget) -> list[tuple[int, int]]:
     """Split a block into sentences, and over-long sentences into word windows."""
-    if estimate_pieces(text[start:end]) <= MAX_PIECES:
+    if b.count(text[start:end]) <= b.max:
         return [(start, end)]
     out: list[tuple[int, int]] = []
     for s, e in _split(text, start, end, _sentence_bounds):
-        if estimate_pieces(text[s:e]) <= MAX_PIECES:
+        if b.count(text[s:e]) <= b.max:
             out.append((s, e))
             continue
-        atoms = [a for w in _WORD.finditer(text, s, e) for a in _atoms(text, w.start(), w.end())]
+        atoms = [a for w in _WORD.finditer(text, s, e)
+                 for a in _atoms(text, w.start(), w.end(), b)]
         a0 = 0
         while a0 < len(atoms):  # greedy windows of whole words
             a1, budget = a0, 0
             while a1 < len(atoms):
-                cost = estimate_pieces(text[atoms[a1][0]:atoms[a1][1]])
-                if budget + cost > MAX_PIECES and a1 > a0:
+                cost = b.count(text[atoms[a1][0]:atoms[a1][1]])
+                if budget + cost > b.max and a1 > a0:
                     break
                 budget += cost
                 a1 += 1
@@ -111,15 +131,15 @@ def _fit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _atoms(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _atoms(text: str, start: int, end: int, b: Budget) -> list[tuple[int, int]]:
     """A word, or halves of it while one word alone is over the limit (base64 blobs, URLs)."""
-    if end - start <= 1 or estimate_pieces(text[start:end]) <= MAX_PIECES:
+    if end - start <= 1 or b.count(text[start:end]) <= b.max:
         return [(start, end)]
     mid = (start + end) // 2
-    return _atoms(text, start, mid) + _atoms(text, mid, end)
+    return _atoms(text, start, mid, b) + _atoms(text, mid, end, b)
 
 
-def _pack(units: list[_Unit]) -> list[tuple[int, int]]:
+def _pack(units: list[_Unit], b: Budget) -> list[tuple[int, int]]:
     """Greedy packing into spans; a section opener starts a new span once the current is full
     enough; consecutive spans overlap by the previous span's last unit when it is short."""
     spans: list[tuple[int, int]] = []
@@ -128,7 +148,7 @@ def _pack(units: list[_Unit]) -> list[tuple[int, int]]:
         first, pieces, j = i, units[i].pieces, i + 1
         while j < len(units):
             u = units[j]
-            if pieces + u.pieces > MAX_PIECES or (u.opens_section and pieces >= MIN_PIECES):
+            if pieces + u.pieces > b.max or (u.opens_section and pieces >= b.min):
                 break
             pieces += u.pieces
             j += 1
@@ -136,7 +156,7 @@ def _pack(units: list[_Unit]) -> list[tuple[int, int]]:
         # overlap: restart from the last unit if it is short, does not open a section and the
         # span held more than it (otherwise we would loop forever)
         last = units[j - 1]
-        if j < len(units) and j - 1 > first and last.pieces <= OVERLAP_PIECES \
+        if j < len(units) and j - 1 > first and last.pieces <= b.overlap \
                 and not units[j].opens_section:
             i = j - 1
         else:
@@ -148,10 +168,10 @@ def chunk_id(source: str, part: str, index: int) -> str:
     return hashlib.sha1(f"{source}\x00{part}\x00{index}".encode()).hexdigest()[:24]
 
 
-def chunk_document(doc: Document) -> list[Chunk]:
+def chunk_document(doc: Document, budget: Budget = DEFAULT_BUDGET) -> list[Chunk]:
     chunks: list[Chunk] = []
     for seg_start, seg_end, page in doc.segments():
-        for start, end in _pack(_units(doc.text, seg_start, seg_end)):
+        for start, end in _pack(_units(doc.text, seg_start, seg_end, budget), budget):
             index = len(chunks)
             chunks.append(Chunk(
                 id=chunk_id(doc.source, doc.part, index), source=doc.source, part=doc.part,
@@ -160,3 +180,22 @@ def chunk_document(doc: Document) -> list[Chunk]:
                 sender=doc.sender,
             ))
     return chunks
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[\W_]+", " ", name).strip().lower()
+
+
+PREFIX_WORDS = 16  # a title longer than this is cut in the embedding prefix
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the embedder sees: the chunk with its document's title (or email subject) in front,
+    so a later passage of "Biscuit at the vet" still knows what it is about."""
+    title = " ".join((chunk.subject or chunk.title or "").split()[:PREFIX_WORDS])
+    if not title or chunk.text.startswith(title) or chunk.text.lstrip("# ").startswith(title):
+        return chunk.text
+    # a title that is only the file name says nothing, and would make a rename re-embed
+    if _plain(title) == _plain(PurePath(chunk.source).stem):
+        return chunk.text
+    return f"{title}\n{chunk.text}"

@@ -156,14 +156,20 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 }
 
 
-def _setup_logging(settings: Settings) -> None:
+@contextmanager
+def _logging_to(settings: Settings) -> Iterator[None]:
+    """kb's own log in KB_HOME: paths, statuses and counts, never document text."""
     settings.ensure_home()
     handler = logging.FileHandler(settings.log_path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("kb")
     root.setLevel(logging.INFO)
-    if not root.handlers:
-        root.addHandler(handler)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        handler.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,8 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     go_offline()
     try:
         settings = Settings.from_env()
-        _setup_logging(settings)
-        return COMMANDS[args.command](args, settings)
+        with _logging_to(settings):
+            return COMMANDS[args.command](args, settings)
     except KBError as e:
         print(f"kb: {e}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from kb.chunker import embedding_text
 from kb.manifest import FileRecord, Manifest, day_number
 from kb.types import Chunk
 from kb.vectors import VectorStore
@@ -73,7 +74,8 @@ class Index:
         if up.chunks:
             self.vectors.add(new_ids, up.vectors, [_vector_meta(c) for c in up.chunks])
         with self.manifest.transaction() as db:
-            self.manifest.insert_chunks(db, up.chunks, [text_hash(c.text) for c in up.chunks])
+            self.manifest.insert_chunks(
+                db, up.chunks, [text_hash(embedding_text(c)) for c in up.chunks])
             self.manifest.put_file(db, FileRecord(
                 up.path, up.size, up.mtime_ns, up.hash, "indexed", None, len(up.chunks),
                 up.redactions, up.kind, time.time(),

@@ -32,17 +32,27 @@ def sample_kb(tmp_path_factory):
     kb.close()
 
 
-@pytest.mark.parametrize("q", _answerable(), ids=lambda q: q["question"][:50])
-def test_question_finds_the_right_file_and_page_in_the_top_three(sample_kb, q):
-    hits = sample_kb.search(q["question"], k=3)
+def _passage_rank(kb, q) -> int | None:
+    """0-based rank of the first hit from the expected file (and page) holding the phrase."""
     expected = str((SAMPLE / q["expect_file"]).resolve())
-    matching = [h for h in hits if h.source == expected]
-    assert matching, [(Path(h.source).name, h.title) for h in hits]
-    if q.get("expect_page"):
-        assert any(h.page == q["expect_page"] for h in matching)
-    if q.get("expect_text"):
-        assert any(q["expect_text"].lower() in " ".join(h.text.split()).lower()
-                   for h in hits), [h.text[:80] for h in hits]
+    for rank, h in enumerate(kb.search(q["question"], k=10)):
+        if h.source != expected or (q.get("expect_page") and h.page != q["expect_page"]):
+            continue
+        if q["expect_text"].lower() in " ".join(h.text.split()).lower():
+            return rank
+    return None
+
+
+@pytest.mark.parametrize("q", _answerable(), ids=lambda q: q["question"][:50])
+def test_question_finds_the_right_passage_in_the_top_five(sample_kb, q):
+    rank = _passage_rank(sample_kb, q)
+    assert rank is not None and rank < 5, rank
+
+
+def test_most_questions_find_their_passage_in_the_top_three(sample_kb):
+    ranks = [_passage_rank(sample_kb, q) for q in _answerable()]
+    top3 = sum(r is not None and r < 3 for r in ranks) / len(ranks)
+    assert top3 >= 0.8, f"passage in top 3 for {top3:.0%} of questions"
 
 
 def test_every_chunk_fits_the_embedders_real_token_limit(sample_kb):
