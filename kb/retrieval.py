@@ -1,18 +1,30 @@
-"""Hybrid retrieval: dense top-k from Chroma and BM25 from FTS5, fused, filtered, de-duplicated."""
+"""Hybrid retrieval: dense top-k from Chroma and BM25 from FTS5, fused, filtered, de-duplicated.
+
+A date in the question ("last summer", "emails from March 2025") becomes a date filter on the
+chunk's own date when the caller gave none, and its words leave the query: "March" would
+otherwise match every text that mentions March. How the two rankings are fused, and why, is in
+``kb.fusion``; the figures behind the defaults come from ``bench/retrieval.py``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date
 
+from kb.dates import DateRange, find_dates, strip_dates
 from kb.embedder import Embedder
-from kb.fusion import fts_match, rrf
-from kb.manifest import Manifest, day_number
-from kb.types import KINDS, Chunk, Hit
+from kb.filters import Filters, like_prefix
+from kb.fusion import FUSION, Fusion, fts_match, fuse, query_terms
+from kb.manifest import Manifest
+from kb.types import Hit
 from kb.vectors import VectorStore
 
+__all__ = ["CANDIDATES", "Filters", "Plan", "Ranked", "Retriever"]
+
 CANDIDATES = 50  # per retriever, before fusion
+LISTED_PATHS = 2000  # a folder filter with at most this many files goes to Chroma as a path list
+TITLE_WEIGHT = 0.5  # BM25 weight of the title column relative to the text
 
 
 @dataclass(frozen=True)
@@ -25,94 +37,94 @@ class Ranked:
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Narrow a search: kinds ("note", "pdf", "email", "attachment"), a folder, a date range."""
+class Plan:
+    """What a question becomes before it is searched (shown by benchmarks and tests)."""
 
-    kinds: tuple[str, ...] = ()
-    folder: str | None = None
-    date_from: str | None = None  # ISO date, inclusive
-    date_to: str | None = None
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = []
-        if self.kinds and set(self.kinds) != set(KINDS):
-            clauses.append({"kind": {"$in": list(self.kinds)}})
-        if (lo := day_number(self.date_from)) is not None:
-            clauses.append({"day": {"$gte": lo}})
-        if (hi := day_number(self.date_to)) is not None:
-            clauses.append({"day": {"$lte": hi}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    def sql(self) -> tuple[str, list[Any]]:
-        where, params = [], []  # type: list[str], list[Any]
-        if self.kinds:
-            where.append(f"c.kind IN ({','.join('?' * len(self.kinds))})")
-            params += list(self.kinds)
-        if self.folder:
-            where.append("c.path LIKE ? ESCAPE '\\'")
-            escaped = self.folder.rstrip("/").replace("\\", "\\\\").replace("%", "\\%")
-            params.append(escaped.replace("_", "\\_") + "/%")
-        if (lo := day_number(self.date_from)) is not None:
-            where.append("c.day >= ?")
-            params.append(lo)
-        if (hi := day_number(self.date_to)) is not None:
-            where.append("c.day <= ?")
-            params.append(hi)
-        return (" AND " + " AND ".join(where)) if where else "", params
-
-    def admits(self, chunk: Chunk) -> bool:
-        return not self.folder or chunk.source.startswith(self.folder.rstrip("/") + "/")
+    text: str  # the query text searched (date words removed when a date was understood)
+    filters: Filters
+    dates: DateRange | None  # the date phrase understood, if it set the date filter
 
 
 class Retriever:
     def __init__(self, manifest: Manifest, vectors: Callable[[], VectorStore],
-                 embedder: Callable[[], Embedder], sanitize: Callable[[str], str]):
+                 embedder: Callable[[], Embedder], sanitize: Callable[[str], str], *,
+                 fusion: Fusion = FUSION, today: Callable[[], date] = date.today,
+                 infer_dates: bool = True):
         self.manifest = manifest
         self._vectors = vectors
         self._embedder = embedder
         self.sanitize = sanitize
+        self.fusion = fusion
+        self.today = today
+        self.infer_dates = infer_dates
 
-    def lexical(self, query: str, n: int, filters: Filters) -> list[str]:
+    # --- the two retrievers ------------------------------------------------------------------
+    def lexical_scored(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score >= 0) best first; FTS5's bm25() is negated to make it so."""
         match = fts_match(query)
         if match is None:
             return []
         extra, params = filters.sql()
         rows = self.manifest.query(
-            "SELECT c.id FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
-            f"WHERE chunks_fts MATCH ?{extra} ORDER BY bm25(chunks_fts, 1.0, 0.5) LIMIT ?",
-            [match, *params, n],
+            "SELECT c.id, -bm25(chunks_fts, 1.0, ?) AS score FROM chunks_fts "
+            "JOIN chunks c ON c.rowid = chunks_fts.rowid "
+            f"WHERE chunks_fts MATCH ?{extra} ORDER BY score DESC LIMIT ?",
+            [TITLE_WEIGHT, match, *params, n],
         )
-        return [r[0] for r in rows]
+        return [(r[0], float(r[1])) for r in rows]
+
+    def lexical(self, query: str, n: int, filters: Filters) -> list[str]:
+        return [i for i, _ in self.lexical_scored(query, n, filters)]
 
     def dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
         vector = self._embedder().embed([query])[0]
-        fetch = n * 4 if filters.folder else n
-        found = self._vectors().query(vector, fetch, filters.chroma_where())
-        if filters.folder:
+        paths = self._folder_paths(filters.folder) if filters.folder else None
+        fetch = n * 4 if filters.folder and paths is None else n
+        found = self._vectors().query(vector, fetch, filters.chroma_where(paths))
+        if filters.folder and paths is None:  # too many files to list: filter afterwards
             prefix = filters.folder.rstrip("/") + "/"
-            paths = {c.id: c.source for c in self.manifest.chunks_by_id([i for i, _ in found])
-                     .values()}
-            found = [(i, s) for i, s in found if paths.get(i, "").startswith(prefix)]
+            by_id = self.manifest.chunks_by_id([i for i, _ in found])
+            found = [(i, s) for i, s in found if i in by_id and by_id[i].source.startswith(prefix)]
         return found[:n]
 
-    def rank(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Ranked]:
+    def _folder_paths(self, folder: str) -> list[str] | None:
+        rows = self.manifest.query(
+            "SELECT path FROM files WHERE status = 'indexed' AND path LIKE ? ESCAPE '\\' "
+            "LIMIT ?", [like_prefix(folder), LISTED_PATHS + 1])
+        return [r[0] for r in rows] if len(rows) <= LISTED_PATHS else None
+
+    # --- the question ------------------------------------------------------------------------
+    def plan(self, query: str, filters: Filters | None = None) -> Plan:
+        """Sanitize; read a date range from the question unless the caller set one."""
         filters = filters or Filters()
-        clean = self.sanitize(query)  # same pseudonyms as the stored text
+        found = None
+        if self.infer_dates and not filters.dated:
+            found = find_dates(query, self.today())
+        if found is None:
+            return Plan(self.sanitize(query), filters, None)
+        start, end = found.iso()
+        stripped = strip_dates(query, found)
+        # a question that was only a date ("what happened yesterday?") keeps its words
+        text = stripped if query_terms(stripped) else query
+        return Plan(self.sanitize(text),
+                    replace(filters, date_from=start, date_to=end, keep_undated=True), found)
+
+    def rank(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Ranked]:
+        plan = self.plan(query, filters)
         if not self.manifest.query("SELECT 1 FROM chunks LIMIT 1"):
             return []
-        dense = self.dense(clean, CANDIDATES, filters)
-        lexical = self.lexical(clean, CANDIDATES, filters)
-        fused = rrf([[i for i, _ in dense], lexical])
+        depth = max(CANDIDATES, k)
+        dense = self.dense(plan.text, depth, plan.filters)
+        lexical = self.lexical_scored(plan.text, depth, plan.filters)
+        fused = fuse(dense, lexical, self.fusion)
         similarity = dict(dense)
-        lexical_rank = {cid: n for n, cid in enumerate(lexical, start=1)}
-        chunks = self.manifest.chunks_by_id([i for i, _ in fused])
+        lexical_rank = {cid: n for n, (cid, _) in enumerate(lexical, start=1)}
+        chunks = self.manifest.chunks_by_id([i for i, _ in fused[:depth * 2]])
         ranked: list[Ranked] = []
         seen: set[str] = set()
         for cid, score in fused:
             chunk = chunks.get(cid)
-            if chunk is None or not filters.admits(chunk):
+            if chunk is None or not plan.filters.admits(chunk):
                 continue
             key = " ".join(chunk.text.split()).lower()
             if key in seen:  # the same passage in two places (a forwarded mail, a copy)

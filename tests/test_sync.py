@@ -133,7 +133,7 @@ def test_interrupted_write_is_repaired_on_next_sync(fake_kb, notes):
     _sync(fake_kb, notes)
     # simulate a crash between "mark dirty" and "insert rows": vectors written, rows missing
     path = str(notes / "boat.txt")
-    fake_kb.index._mark_dirty(path, None, None, None)
+    fake_kb.index._mark_dirty([(path, None, None, None)])
     fake_kb.manifest.set_state("writing", True)
     assert fake_kb.index.vectors.all_ids() != set(fake_kb.manifest.chunk_ids())
     report = _sync(fake_kb, notes)
