@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 import json
 import mailbox
 import random
@@ -17,34 +16,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from ingest.mail import parse_eml, parse_mbox, parse_message
 from ingest.mail_headers import read_headers
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from kb.types import Document
 from tests.conftest import corpus
-
-
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica."""
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    }))
-    page = writer.add_blank_page(612, 792)
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
+from tests.pdf_builder import make_pdf
 
 BODY = "Hello Ann,\n\nthe vet says Biscuit is fine.\n"
 
@@ -138,7 +116,7 @@ def test_quoted_reply_is_stripped(tmp_path: Path) -> None:
 
 def test_attachments_become_child_documents(tmp_path: Path) -> None:
     msg = message("Contract attached.")
-    msg.add_attachment(make_pdf("Notice period is three months."), maintype="application",
+    msg.add_attachment(make_pdf(["Notice period is three months."]), maintype="application",
                        subtype="pdf", filename="lease.pdf")
     msg.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="x.png")
     msg.add_attachment(b"%PDF-1.4 truncated junk", maintype="application",

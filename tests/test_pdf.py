@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import random
 import re
@@ -14,8 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path, PosixPath
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from ingest.pdf import (
     ENCRYPTED,
@@ -29,44 +26,9 @@ from ingest.pdf import (
 )
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from tests.conftest import CORPORA, corpus
+from tests.pdf_builder import BROKEN_OPS, make_pdf
 
-BROKEN_OPS = "\x00broken"  # marker: write an invalid content stream for this page
 AES_MISSING = "encrypted with AES — kb needs the 'cryptography' package to open it"
-
-
-def make_pdf(
-    pages: list[str | None], *, meta: dict[str, str] | None = None, password: str | None = None
-) -> bytes:
-    """A PDF with one Helvetica text page per string (None: a blank page)."""
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    }))
-    for text in pages:
-        page = writer.add_blank_page(612, 792)
-        if text is None:
-            continue
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
-        for line in text.split("\n"):
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            ops.append(f"({escaped}) Tj T*")
-        ops.append("ET")
-        if text == BROKEN_OPS:
-            ops = ["BT /F1 12 Tf 72 720 Td (x) Tj ET BT ] ] >> << (x"]
-        stream = DecodedStreamObject()
-        stream.set_data("\n".join(ops).encode("latin-1"))
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    if meta:
-        writer.add_metadata(meta)
-    if password is not None:
-        writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def segment_texts(doc) -> list[tuple[int | None, str]]:
