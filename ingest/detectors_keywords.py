@@ -18,7 +18,13 @@ from ingest.credential_values import (
     prose_word,
     random_like,
 )
-from ingest.findings import Finding, ascii_lower, is_documentation_placeholder
+from ingest.findings import (
+    Finding,
+    ascii_lower,
+    char_classes,
+    entropy,
+    is_documentation_placeholder,
+)
 
 _PW_KW = (  # common misspellings first: the alternation takes the first branch that fits
     r"passworsd|passowrd|paasword|pass(?:word|wd|wrd|phrase|code|wort|key)?s?|pwd|pw|p/w|pswd|"
@@ -201,8 +207,8 @@ def _judge_secret(text: str, m: re.Match[str]) -> Finding | None:
     start, end, value, _ = _value(m)
     sep = m.group("sep").strip().lower()
     is_flag = m.start() > 0 and text[m.start() - 1] == "-"
-    if not sep and not is_flag:
-        return None  # "token of thanks"
+    if not sep and not is_flag and not _strongly_random(value):
+        return None  # "token of thanks"; but "Secret key wJalrXUtnFEMI/K7MDENG…" is a secret
     if kw.lower() == "key" and not (m.group("tail") or sep in ("=", ":", ":=")):
         return None
     if value.lower() in STOP_WORDS or is_reference(value) or not random_like(value):
@@ -210,6 +216,11 @@ def _judge_secret(text: str, m: re.Match[str]) -> Finding | None:
     if is_documentation_placeholder(value):
         return None
     return Finding(start, end, "secret")
+
+
+def _strongly_random(value: str) -> bool:
+    """Random enough to be a credential even with no ':' or '=' after the keyword."""
+    return len(value) >= 16 and char_classes(value) >= 3 and entropy(value) >= 3.5
 
 
 def find_secrets(text: str) -> Iterator[Finding]:
