@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.sync import Syncer
+import kb.cli
 from kb.knowledge_base import KnowledgeBase
 from kb.settings import Settings
 from tests.pdf_builder import make_pdf
@@ -111,11 +111,15 @@ def planted(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     (home / "sanitize_terms.txt").write_text("# people\nLucia Moreno\n")
     _plant(root)
-    kb = KnowledgeBase.open(Settings(home=home))
-    report = Syncer(kb, kb.sanitize).sync([root])
-    assert report.failed == [] and report.added == 5, report
-    yield kb, root, home
-    kb.close()
+    # through the CLI, so kb.log is written too
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KB_HOME", str(home))
+        assert kb.cli.main(["index", "--json", str(root)]) == 0
+    assert (home / "kb.log").stat().st_size > 0
+    kb_ = KnowledgeBase.open(Settings(home=home))
+    assert [f.status for f in kb_.manifest.files()] == ["indexed"] * 5
+    yield kb_, root, home
+    kb_.close()
 
 
 def test_no_raw_value_reaches_any_file_under_kb_home(planted):
