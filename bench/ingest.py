@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.sync import Syncer  # noqa: E402
+from kb.chunker import embedding_text  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
 
@@ -46,7 +47,8 @@ def main() -> None:
         second = time.perf_counter() - t
         assert again.embedded == 0, "the no-change sync embedded something"
 
-        texts = [r[0] for r in kb.manifest.query("SELECT text FROM chunks ORDER BY path, idx")]
+        ids = [r[0] for r in kb.manifest.query("SELECT id FROM chunks ORDER BY path, part, idx")]
+        texts = [embedding_text(c) for c in kb.manifest.chunks_by_id(ids).values()]
         t = time.perf_counter()
         embedder.embed(texts)
         raw = time.perf_counter() - t
