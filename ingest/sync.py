@@ -22,7 +22,7 @@ from typing import Protocol
 from ingest.filters import wanted
 from ingest.isolation import ParseWorker
 from ingest.scan import OnDisk, _stat, scan, under
-from kb.chunker import chunk_document, embedding_text
+from kb.chunker import Budget, chunk_document, embedding_text
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from kb.index import FileUpdate, text_hash
 from kb.knowledge_base import KnowledgeBase
@@ -66,7 +66,7 @@ class Syncer:
         self.progress = progress
         self.max_bytes = kb.settings.max_file_mb << 20
         self._pending: list[_Prepared] = []
-        self._budget = None  # the chunk budget, loaded when the first file needs chunking
+        self._budget: Budget | None = None  # loaded when the first file needs chunking
 
     # --- entry points ------------------------------------------------------------------------
     def sync(self, roots: Sequence[Path]) -> IndexReport:

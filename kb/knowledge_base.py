@@ -81,9 +81,21 @@ class KnowledgeBase:
             else f"sentence-transformers:{self.settings.embed_model or 'all-MiniLM-L6-v2'}",
             "model": str(model) if model else None,
             "mode": "llm" if model else "extractive",
-            "watcher": self.manifest.get_state("watcher"),
-            "pid": os.getpid(),
+            "watcher": self._watcher_state(),
         }
+
+    def _watcher_state(self) -> dict[str, Any] | None:
+        """The watcher's last recorded state, corrected when its process is gone (kill -9)."""
+        state = self.manifest.get_state("watcher")
+        if not state or state.get("state") == "stopped" or not state.get("pid"):
+            return state
+        try:
+            os.kill(int(state["pid"]), 0)
+        except ProcessLookupError:
+            return {**state, "state": "not running"}
+        except PermissionError:
+            pass  # alive, owned by someone else
+        return state
 
     def close(self) -> None:
         self.manifest.close()

@@ -8,12 +8,15 @@ with an embedding function that refuses to run, so Chroma's default one — whic
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from kb.errors import StoreError
 from kb.settings import go_offline
+
+log = logging.getLogger("kb.vectors")
 
 COLLECTION = "chunks"
 ADD_BATCH = 256  # Chroma accepts up to ~5,000 per add; smaller batches keep memory flat
@@ -75,6 +78,16 @@ class VectorStore:
             )
         except Exception as e:
             raise StoreError(f"Cannot open the vector store at {path}: {e}") from e
+        self._apply_ef_search(ef_search)
+
+    def _apply_ef_search(self, ef_search: int) -> None:
+        """A store created by an older kb keeps its own ef_search unless told otherwise."""
+        try:
+            hnsw = (self._col.configuration or {}).get("hnsw") or {}
+            if hnsw.get("ef_search") != ef_search:
+                self._col.modify(configuration={"hnsw": {"ef_search": ef_search}})
+        except Exception as e:  # another process is writing: searching still works, retry later
+            log.info("could not set ef_search=%d now: %s", ef_search, e)
 
     def count(self) -> int:
         return int(self._col.count())
@@ -84,7 +97,7 @@ class VectorStore:
         for i in range(0, len(ids), ADD_BATCH):
             self._col.upsert(
                 ids=list(ids[i:i + ADD_BATCH]),
-                embeddings=[list(v) for v in vectors[i:i + ADD_BATCH]],
+                embeddings=[list(v) for v in vectors[i:i + ADD_BATCH]],  # type: ignore[arg-type]
                 metadatas=[dict(m) for m in metadatas[i:i + ADD_BATCH]],
             )
 
@@ -96,7 +109,7 @@ class VectorStore:
         out: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):
             got = self._col.get(ids=list(ids[i:i + 1000]), include=["embeddings"])
-            for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
+            for cid, vec in zip(got["ids"], got["embeddings"] or [], strict=True):
                 out[cid] = [float(x) for x in vec]
         return out
 
@@ -117,8 +130,9 @@ class VectorStore:
         if n == 0:
             return []
         got = self._col.query(
-            query_embeddings=[list(vector)], n_results=min(k, n),
+            query_embeddings=[list(vector)],  # type: ignore[arg-type]
+            n_results=min(k, n),
             where=dict(where) if where else None, include=["distances"],
         )
         return [(cid, 1.0 - float(d))
-                for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+                for cid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
