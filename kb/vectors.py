@@ -109,7 +109,8 @@ class VectorStore:
         out: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):
             got = self._col.get(ids=list(ids[i:i + 1000]), include=["embeddings"])
-            for cid, vec in zip(got["ids"], got["embeddings"] or [], strict=True):
+            stored = got["embeddings"]  # a numpy array: no truth value
+            for cid, vec in zip(got["ids"], [] if stored is None else stored, strict=True):
                 out[cid] = [float(x) for x in vec]
         return out
 
