@@ -46,3 +46,14 @@ def fake_kb(fake_settings):
     kb = KnowledgeBase(fake_settings, sanitize=PassThroughSanitizer())
     yield kb
     kb.close()
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    """Three small notes, one in a subfolder."""
+    root = tmp_path / "notes"
+    (root / "trips").mkdir(parents=True)
+    (root / "2025-03-14.md").write_text("# Vet\n\nThe vet said Biscuit has a mild ear infection.\n")
+    (root / "boat.txt").write_text("We sailed the boat past the lighthouse last summer.\n")
+    (root / "trips" / "lisbon.md").write_text("# Lisbon\n\nFlight TP 1305 leaves at 07:45.\n")
+    return root

@@ -39,7 +39,8 @@ def test_every_chunk_is_an_exact_slice_and_ids_are_stable():
 
 def test_numbered_clauses_and_headings_start_chunks_once_the_chunk_is_substantial():
     filler = "The tenant shall keep the premises clean and in good repair at all times. " * 8
-    text = f"# Intro\n\n{filler}\n\n4.2 Either party may terminate with notice.\n\n# Pets\n\n{filler}"
+    text = (f"# Intro\n\n{filler}\n\n4.2 Either party may terminate with notice.\n\n"
+            f"# Pets\n\n{filler}")
     chunks = chunk_document(_doc(text))
     starts = [c.text.split()[0] for c in chunks]
     assert "4.2" in starts and "#" in starts

@@ -1,10 +1,10 @@
-"""SIGKILL in the middle of `kb index`, then run it again: exactly the chunks of the files on disk."""
+"""SIGKILL in the middle of `kb index`, then run it again: exactly the chunks of the files on
+disk remain."""
 
 from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VENV_BIN
+from tests.index_state import indexed_paths, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -20,27 +21,6 @@ def _kb(home: Path, *args: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
     return subprocess.Popen([str(VENV_BIN / "kb"), *args], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kw)
-
-
-def _indexed(home: Path) -> int:
-    try:
-        with sqlite3.connect(home / "manifest.sqlite3", timeout=1) as db:
-            return db.execute("SELECT count(*) FROM files WHERE status='indexed'").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
-def _state(home: Path) -> tuple[list[tuple], set[str]]:
-    from kb.knowledge_base import KnowledgeBase
-    from kb.settings import Settings
-    from tests.fakes import PassThroughSanitizer
-
-    kb = KnowledgeBase(Settings(home=home, embedder="fake"), sanitize=PassThroughSanitizer())
-    rows = kb.manifest.query("SELECT path, part, idx, text FROM chunks ORDER BY path, part, idx")
-    ids = kb.index.vectors.all_ids()
-    assert ids == set(kb.manifest.chunk_ids()), "vectors and chunk rows disagree"
-    kb.close()
-    return rows, ids
 
 
 def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_path):
@@ -52,12 +32,12 @@ def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_pat
     home = tmp_path / "home"
     proc = _kb(home, "index", str(folder))
     deadline = time.monotonic() + 120
-    while _indexed(home) < 100 and proc.poll() is None and time.monotonic() < deadline:
+    while len(indexed_paths(home)) < 100 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, proc.communicate()[1][-2000:]
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
-    assert 0 < _indexed(home) < 1200
+    assert 0 < len(indexed_paths(home)) < 1200
 
     # the disk changes while kb is down: one file goes, one is rewritten
     (folder / "note-0000.md").unlink()
@@ -69,8 +49,8 @@ def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_pat
     fresh_home = tmp_path / "fresh"
     fresh = _kb(fresh_home, "index", str(folder))
     fresh.communicate(timeout=300)
-    repaired_rows, repaired_ids = _state(home)
-    fresh_rows, fresh_ids = _state(fresh_home)
+    repaired_rows, repaired_ids = snapshot(home)
+    fresh_rows, fresh_ids = snapshot(fresh_home)
     assert repaired_rows == fresh_rows
     assert repaired_ids == fresh_ids
     assert len({r[0] for r in repaired_rows}) == 1199

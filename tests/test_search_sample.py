@@ -1,9 +1,9 @@
-"""Real embedder, real Chroma, real sanitizer over sample_corpus: questions find the right passage."""
+"""Real embedder, real Chroma, real sanitizer over sample_corpus: questions find the right
+passage."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

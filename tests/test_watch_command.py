@@ -26,6 +26,7 @@ from ingest.watch_command import WatchService
 from kb.manifest import Manifest
 from kb.output import status_text
 from tests.conftest import VENV_BIN
+from tests.index_state import indexed_paths, snapshot
 from tests.test_watcher import wait_for
 
 QUIET = 0.3
@@ -57,16 +58,6 @@ class CountingService(WatchService):
     def _batch(self, paths: list[str]) -> None:
         self.handed.update(paths)
         super()._batch(paths)
-
-
-@pytest.fixture
-def notes(tmp_path: Path) -> Path:
-    root = tmp_path / "notes"
-    (root / "trips").mkdir(parents=True)
-    (root / "vet.md").write_text("# Vet\n\nThe vet said Biscuit has a mild ear infection.\n")
-    (root / "boat.txt").write_text("We sailed the boat past the lighthouse last summer.\n")
-    (root / "trips" / "lisbon.md").write_text("# Lisbon\n\nFlight TP 1305 leaves at 07:45.\n")
-    return root
 
 
 @pytest.fixture
@@ -103,7 +94,7 @@ def test_deleted_file_and_folder_leave_no_chunk(fake_kb, notes, serve):
     serve()
     (notes / "boat.txt").unlink()
     shutil.rmtree(notes / "trips")
-    wait_for(lambda: _paths(fake_kb) == {str(notes / "vet.md")}, what="the removals")
+    wait_for(lambda: _paths(fake_kb) == {str(notes / "2025-03-14.md")}, what="the removals")
     assert "lighthouse" not in _texts(fake_kb) and "Lisbon" not in _texts(fake_kb)
     assert _in_step(fake_kb)
 
@@ -114,7 +105,7 @@ def test_renamed_file_and_moved_folder_are_rekeyed_without_embedding(fake_kb, no
     (notes / "boat.txt").rename(notes / "sailing.txt")
     (notes / "archive").mkdir()
     (notes / "trips").rename(notes / "archive" / "travel")
-    moved = {str(notes / "vet.md"), str(notes / "sailing.txt"),
+    moved = {str(notes / "2025-03-14.md"), str(notes / "sailing.txt"),
              str(notes / "archive" / "travel" / "lisbon.md")}
     wait_for(lambda: _paths(fake_kb) == moved, what="the moves")
     assert fake_kb.embedder.texts_embedded == embedded
@@ -139,8 +130,8 @@ def test_burst_of_300_files_is_indexed_exactly_once_each(fake_kb, notes, serve):
 def test_editor_style_save_is_one_update(fake_kb, notes, serve):
     svc = serve()
     embedded = fake_kb.embedder.texts_embedded
-    note = notes / "vet.md"
-    tmp = notes / "vet.md.tmp"
+    note = notes / "2025-03-14.md"
+    tmp = notes / "2025-03-14.md.tmp"
     tmp.write_text("# Vet\n\nThe vet said the ear infection is gone.\n")
     os.replace(tmp, note)
     wait_for(lambda: "gone" in _texts(fake_kb), what="the saved note")
@@ -168,7 +159,7 @@ def test_file_appended_in_slow_writes_is_indexed_once_when_complete(fake_kb, not
 def test_changes_while_not_running_are_reconciled_at_start(fake_kb, notes, serve):
     Syncer(fake_kb, fake_kb.sanitize).sync([notes])
     (notes / "boat.txt").unlink()
-    (notes / "vet.md").write_text("# Vet\n\nBiscuit is healthy again.\n")
+    (notes / "2025-03-14.md").write_text("# Vet\n\nBiscuit is healthy again.\n")
     (notes / "trips" / "rome.md").write_text("# Rome\n\nThe train leaves at nine.\n")
     serve()  # no event reaches it: only the start-up sync can see these
     assert _paths(fake_kb) == _on_disk(notes)
@@ -227,28 +218,10 @@ def _watch_state(home: Path) -> dict:
     return json.loads(rows[0][0]) if rows else {}
 
 
-def _indexed(home: Path) -> set[str]:
-    return {r[0] for r in _db(home, "SELECT path FROM files WHERE status = 'indexed'")}
-
-
 def _settled(home: Path, folder: Path) -> bool:
     state = _watch_state(home)
     return state.get("state") == "idle" and not state.get("pending") and \
-        _indexed(home) == _on_disk(folder)
-
-
-def _snapshot(home: Path) -> tuple[list[tuple], set[str]]:
-    """Every chunk row, and the vector ids, which must be exactly the chunk ids."""
-    from kb.knowledge_base import KnowledgeBase
-    from kb.settings import Settings
-    from tests.fakes import PassThroughSanitizer
-
-    kb = KnowledgeBase(Settings(home=home, embedder="fake"), sanitize=PassThroughSanitizer())
-    rows = kb.manifest.query("SELECT path, part, idx, text FROM chunks ORDER BY path, part, idx")
-    ids = kb.index.vectors.all_ids()
-    assert ids == set(kb.manifest.chunk_ids()), "vectors and chunk rows disagree"
-    kb.close()
-    return rows, ids
+        indexed_paths(home) == _on_disk(folder)
 
 
 def _stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
@@ -268,10 +241,10 @@ def test_kill_9_during_a_burst_then_restart_matches_the_disk(tmp_path):
     wait_for(lambda: _settled(home, folder), what="kb watch to start", timeout=60)
     for i in range(300):
         (folder / f"burst-{i:03d}.md").write_text(f"# Burst {i}\n\nAbout topic{i}.\n")
-    wait_for(lambda: len(_indexed(home)) >= 30, what="part of the burst", timeout=60)
+    wait_for(lambda: len(indexed_paths(home)) >= 30, what="part of the burst", timeout=60)
     proc.kill()
     proc.communicate()
-    assert len(_indexed(home)) < 301, "the burst was indexed before kb watch could be killed"
+    assert len(indexed_paths(home)) < 301, "the burst was indexed before kb watch could be killed"
 
     # while kb is down: a file goes, one is rewritten, one appears
     (folder / "burst-000.md").unlink()
@@ -286,7 +259,7 @@ def test_kill_9_during_a_burst_then_restart_matches_the_disk(tmp_path):
     fresh = _kb(fresh_home, "index", str(folder))
     fresh.communicate(timeout=120)
     assert fresh.returncode == 0
-    assert _snapshot(home) == _snapshot(fresh_home)
+    assert snapshot(home) == snapshot(fresh_home)
 
 
 @pytest.mark.slow
