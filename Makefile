@@ -30,9 +30,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kb index
-	$(BIN)/kb status
-	$(BIN)/kb search "what did the vet say about Biscuit?" -k 3
+	$(BIN)/kb ui
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -36,6 +36,15 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true")
     _filter_args(se)
 
+    ak = sub.add_parser("ask", help="an answer with citations ('-': one question per stdin line)")
+    ak.add_argument("question")
+    ak.add_argument("--json", action="store_true")
+    _filter_args(ak)
+
+    ui = sub.add_parser("ui", help="the app on http://127.0.0.1:8501 with the watcher running")
+    ui.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
+    ui.add_argument("--port", type=int, default=8501)
+
     st = sub.add_parser("status", help="what is indexed, what failed and why")
     st.add_argument("--json", action="store_true")
     return p
@@ -141,6 +150,34 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.output import answer_text
+
+    kb = _open(settings)
+    filters = _filters(args)
+    as_json = args.json or args.question == "-"
+    for question in _each_query(args.question):
+        if as_json:
+            answer = kb.ask(question, filters=filters)
+            print(json.dumps(answer.to_json()), flush=True)
+            continue
+        streamed: list[str] = []
+
+        def show(token: str, out: list[str] = streamed) -> None:  # tokens as they arrive
+            out.append(token)
+            print(token, end="", flush=True)
+
+        answer = kb.ask(question, filters=filters, on_token=show)
+        print(answer_text(answer, streamed=bool(streamed)))
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
+    from kb import extensions
+
+    return int(extensions.load("ui")([p.resolve() for p in args.paths], port=args.port) or 0)
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from kb.knowledge_base import KnowledgeBase
     from kb.output import status_text
@@ -152,7 +189,8 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
-    "index": cmd_index, "watch": cmd_watch, "search": cmd_search, "status": cmd_status,
+    "index": cmd_index, "watch": cmd_watch, "search": cmd_search, "ask": cmd_ask,
+    "ui": cmd_ui, "status": cmd_status,
 }
 
 

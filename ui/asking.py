@@ -1,0 +1,72 @@
+"""Asking in a worker thread so the script thread can show the answer while it is written.
+
+``kb.ask`` reports tokens through a callback; the worker puts them on a queue and the script
+thread, the only one that may call ``st.*``, drains it. Extractive answers produce no tokens:
+they arrive whole when ``ask`` returns.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kb.knowledge_base import KnowledgeBase
+from kb.retrieval import Filters
+from kb.types import Answer
+
+_DONE = object()
+
+
+class AskJob:
+    def __init__(self, kb: KnowledgeBase, question: str, filters: Filters | None,
+                 lock: threading.Lock):
+        self.kb = kb
+        self.question = question
+        self.filters = filters
+        self.lock = lock
+        self.answer: Answer | None = None
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[object] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="kb-ask", daemon=True)
+
+    def start(self) -> AskJob:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            with self.lock:
+                self.answer = self.kb.ask(self.question, filters=self.filters,
+                                          on_token=self._queue.put)
+        except BaseException as e:  # handed to the script thread, which reports it
+            self.error = e
+        finally:
+            self._queue.put(_DONE)
+
+    def tokens(self) -> Iterator[str]:
+        """Each token as it arrives; returns when the answer is complete."""
+        while True:
+            item = self._queue.get()
+            if item is _DONE:
+                return
+            yield str(item)
+
+    def result(self) -> Answer:
+        """The finished answer (after ``tokens`` is exhausted); re-raises the worker's error."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.answer is not None
+        return self.answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and what came of it, kept in the session's chat history."""
+
+    question: str
+    filters: Filters
+    answer: Answer | None = None
+    error: str | None = None
