@@ -10,12 +10,14 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from kb.answerer import Answerer
 from kb.embedder import Embedder, make_embedder
+from kb.generator import Generator, make_generator
 from kb.index import Index
 from kb.manifest import Manifest
 from kb.retrieval import Filters, Retriever
 from kb.settings import Settings
-from kb.types import Hit
+from kb.types import Answer, Hit
 from kb.vectors import VectorStore
 
 Sanitize = Callable[[str], str]
@@ -23,7 +25,7 @@ Sanitize = Callable[[str], str]
 
 class KnowledgeBase:
     def __init__(self, settings: Settings, *, sanitize: Sanitize,
-                 embedder: Embedder | None = None):
+                 embedder: Embedder | None = None, generator: Generator | None = None):
         self.settings = settings
         settings.ensure_home()
         self.sanitize = sanitize
@@ -32,6 +34,9 @@ class KnowledgeBase:
         self._vectors: VectorStore | None = None
         self.index = Index(self.manifest, self._get_vectors)
         self.retriever = Retriever(self.manifest, self._get_vectors, self._get_embedder, sanitize)
+        self.answerer = Answerer(
+            self.retriever, self._get_embedder,
+            (lambda: generator) if generator is not None else lambda: make_generator(settings))
 
     @classmethod
     def open(cls, settings: Settings, **kwargs: Any) -> KnowledgeBase:
@@ -58,6 +63,11 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.retriever.search(query, k, filters)
+
+    def ask(self, question: str, *, filters: Filters | None = None,
+            on_token: Callable[[str], None] | None = None) -> Answer:
+        """An answer with citations: from the LLM if one is configured, else extractive."""
+        return self.answerer.ask(question, filters=filters, on_token=on_token)
 
     def status(self) -> dict[str, Any]:
         files = self.manifest.files()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from kb.types import Hit, IndexReport
+from kb.types import Answer, Hit, IndexReport
 
 
 def hit_lines(n: int, hit: Hit, width: int = 100) -> str:
@@ -53,4 +53,28 @@ def status_text(s: dict[str, Any]) -> str:
         lines.append("redacted  " + ", ".join(f"{k} {n}" for k, n in s["redactions"].items()))
     for p in s["problems"]:
         lines.append(f"  {p['status']:<8} {p['path']}: {p['error']}")
+    return "\n".join(lines)
+
+
+MODE_LABEL = {
+    "llm": "answer written by the local model",
+    "extractive": "extractive answer: sentences quoted from your documents (no model configured)",
+    "none": "nothing found",
+}
+
+
+def answer_text(a: Answer, *, streamed: bool = False) -> str:
+    """The answer (unless it was already streamed to the terminal) and its numbered sources."""
+    lines = [] if streamed else [a.answer]
+    label = MODE_LABEL.get(a.mode, a.mode)
+    if a.mode == "llm" and not a.grounded:
+        label += " — NOT GROUNDED: it cites none of your documents"
+    lines += ["", f"({label})"]
+    for c in a.citations:
+        h = c.hit
+        where = h.title + (f", p. {h.page}" if h.page else "")
+        if h.kind in ("email", "attachment") and h.subject:
+            where += f" — email “{h.subject}”" + (f" from {h.sender}" if h.sender else "")
+        date = f", {h.date[:10]}" if h.date else ""
+        lines.append(f"[{c.n}] {where}{date}\n    {h.source}")
     return "\n".join(lines)
