@@ -12,6 +12,7 @@ import hashlib
 import math
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -62,7 +63,10 @@ class SentenceTransformerEmbedder:
         except Exception as e:  # any loader failure becomes one readable sentence
             raise ModelError(f"Cannot load the embedding model at {path}: {e}") from e
         self.name = f"sentence-transformers:{path.name}"
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if not dim:
+            raise ModelError(f"Cannot tell the vector size of the embedding model at {path}.")
+        self.dim = int(dim)
         self.max_tokens = int(getattr(self._model, "max_seq_length", 256) or 256)
         self.calls = 0
 
@@ -107,9 +111,19 @@ class FakeEmbedder:
 
 
 def _onnx(settings: Settings, quantize: bool) -> Embedder:
-    from kb.onnx_embedder import OnnxEmbedder
+    from kb.onnx_embedder import OnnxEmbedder, OnnxUnavailable
 
-    return OnnxEmbedder(settings.embed_model, cache_dir=settings.home / "onnx", quantize=quantize)
+    try:
+        return OnnxEmbedder(settings.embed_model, cache_dir=settings.home / "onnx",
+                            quantize=quantize)
+    except OnnxUnavailable as e:
+        if quantize:  # int8 vectors differ from torch's: never substitute them silently
+            raise ModelError(f"The int8 ONNX embedder is unavailable: {e}.") from e
+        # fp32 ONNX and sentence-transformers give the same vectors (bench/embed.py), so the
+        # index stays consistent; only speed differs
+        print(f"kb: {e}; embedding with sentence-transformers instead (same vectors, slower)",
+              file=sys.stderr)
+        return SentenceTransformerEmbedder(settings.embed_model)
 
 
 EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {

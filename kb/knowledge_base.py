@@ -87,8 +87,8 @@ class KnowledgeBase:
             "problems": [{"path": f.path, "status": f.status, "error": f.error}
                          for f in files if f.status in ("failed", "skipped")],
             "redactions": dict(sorted(redactions.items())),
-            "embedder": self.settings.embedder if self.settings.embedder != "sentence-transformers"
-            else f"sentence-transformers:{self.settings.embed_model or 'all-MiniLM-L6-v2'}",
+            "embedder": f"{self.settings.embedder}:"
+                        f"{self.settings.embed_model.name if self.settings.embed_model else 'all-MiniLM-L6-v2'}",
             "model": str(model) if model else None,
             "mode": "llm" if model else "extractive",
             "watcher": self._watcher_state(),

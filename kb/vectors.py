@@ -20,7 +20,10 @@ log = logging.getLogger("kb.vectors")
 
 COLLECTION = "chunks"
 ADD_BATCH = 256  # Chroma accepts up to ~5,000 per add; smaller batches keep memory flat
-EF_SEARCH = 100
+# HNSW search breadth. bench/search.py, real MiniLM vectors, 100k chunks: recall@10 against
+# exact search 0.988 at 100 and 0.996 at 200, recall@50 (kb's candidate depth) 0.969 and 0.989;
+# 200 costs ~0.15 ms a query.
+EF_SEARCH = 200
 
 
 class RefuseToEmbed:
