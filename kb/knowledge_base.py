@@ -79,6 +79,8 @@ class KnowledgeBase:
                 redactions[cat] = redactions.get(cat, 0) + n
         chunks = self.manifest.query("SELECT count(*) FROM chunks")[0][0]
         model = self.settings.resolve_model()
+        embed = self.settings.embed_model
+        embed_name = embed.name if embed else "all-MiniLM-L6-v2"
         return {
             "home": str(self.settings.home),
             "files": len(files),
@@ -87,8 +89,7 @@ class KnowledgeBase:
             "problems": [{"path": f.path, "status": f.status, "error": f.error}
                          for f in files if f.status in ("failed", "skipped")],
             "redactions": dict(sorted(redactions.items())),
-            "embedder": f"{self.settings.embedder}:"
-                        f"{self.settings.embed_model.name if self.settings.embed_model else 'all-MiniLM-L6-v2'}",
+            "embedder": f"{self.settings.embedder}:{embed_name}",
             "model": str(model) if model else None,
             "mode": "llm" if model else "extractive",
             "watcher": self._watcher_state(),
