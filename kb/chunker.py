@@ -189,13 +189,23 @@ def _plain(name: str) -> str:
 PREFIX_WORDS = 16  # a title longer than this is cut in the embedding prefix
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the embedder sees: the chunk with its document's title (or email subject) in front,
-    so a later passage of "Biscuit at the vet" still knows what it is about."""
+def context_line(chunk: Chunk) -> str:
+    """What a passage is about beyond its own words: the title or email subject, and for mail
+    the sender — "what did Lucia say about…" should find Lucia's mail even when her name is
+    only in the From header."""
     title = " ".join((chunk.subject or chunk.title or "").split()[:PREFIX_WORDS])
-    if not title or chunk.text.startswith(title) or chunk.text.lstrip("# ").startswith(title):
-        return chunk.text
     # a title that is only the file name says nothing, and would make a rename re-embed
     if _plain(title) == _plain(PurePath(chunk.source).stem):
+        title = ""
+    if chunk.sender and chunk.kind in ("email", "attachment"):
+        title = f"{title} — from {chunk.sender}" if title else f"from {chunk.sender}"
+    return title
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the embedder sees: the chunk with its context line in front, so a later passage of
+    "Biscuit at the vet" still knows what it is about."""
+    context = context_line(chunk)
+    if not context or chunk.text.startswith(context) or chunk.text.lstrip("# ").startswith(context):
         return chunk.text
-    return f"{title}\n{chunk.text}"
+    return f"{context}\n{chunk.text}"

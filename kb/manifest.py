@@ -40,15 +40,23 @@ CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, title, content='chunks', content_rowid='rowid', tokenize='porter unicode61'
 );
-CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, text, title) VALUES (new.rowid, new.text, new.title);
-END;
-CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, text, title)
-    VALUES ('delete', old.rowid, old.text, old.title);
-END;
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# The FTS "title" column also holds an email's sender, so "mail from Lucia" matches her mail.
+FTS_TITLE = "{0}.title || coalesce(' ' || {0}.sender, '')"
+TRIGGERS = f"""
+DROP TRIGGER IF EXISTS chunks_ai;
+DROP TRIGGER IF EXISTS chunks_ad;
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, text, title)
+    VALUES (new.rowid, new.text, {FTS_TITLE.format("new")});
+END;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, text, title)
+    VALUES ('delete', old.rowid, old.text, {FTS_TITLE.format("old")});
+END;
+"""
+SCHEMA_VERSION = 2  # 2: sender in the FTS title column
 
 CHUNK_COLUMNS = (
     "id, path, part, idx, text, start, \"end\", page, kind, title, date, subject, sender"
@@ -94,9 +102,25 @@ class Manifest:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.Error as e:
             raise StoreError(f"Cannot open the manifest at {path}: {e}") from e
         self._lock = threading.RLock()
+
+    def _migrate(self) -> None:
+        """Bring triggers and the FTS index up to SCHEMA_VERSION (re-indexing text, not files)."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        self._db.executescript(f"""
+            BEGIN IMMEDIATE;
+            {TRIGGERS}
+            INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
+            INSERT INTO chunks_fts(rowid, text, title)
+                SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
+            PRAGMA user_version = {SCHEMA_VERSION};
+            COMMIT;
+        """)
 
     def close(self) -> None:
         self._db.close()

@@ -141,3 +141,16 @@ def test_update_handles_single_paths_and_vanished_folders(fake_kb, notes):
     assert (report.added, report.removed) == (1, 1)
     assert fake_kb.search("tomatoes greenhouse")[0].source == str(notes / "new.md")
     _assert_store_matches_manifest(fake_kb)
+
+
+def test_sender_of_a_mail_is_searchable_by_keyword(fake_kb):
+    from kb.filters import Filters
+    from kb.index import FileUpdate
+    from kb.types import Chunk
+
+    chunk = Chunk(id="c1", source="/m/a.eml", part="", index=0, text="Train booked, see you soon.",
+                  start=0, end=27, page=None, kind="email", title="Plans",
+                  subject="Plans", sender="Lucia Rivera <[EMAIL_1a2b]>")
+    fake_kb.index.replace_files([FileUpdate("/m/a.eml", 1, 1, "h", "email", [chunk],
+                                            fake_kb.embedder.embed([chunk.text]))])
+    assert fake_kb.retriever.lexical("Lucia", 5, Filters()) == ["c1"]
