@@ -18,7 +18,7 @@ class OnDisk:
     problem: str | None = None  # a file we want but cannot stat (looping link, no permission)
 
 
-def _stat(path: Path) -> OnDisk:
+def stat_entry(path: Path) -> OnDisk:
     try:
         st = path.stat()
     except OSError as e:
@@ -35,7 +35,7 @@ def scan(roots: Sequence[Path], ignore: Sequence[str] = ()) -> dict[str, OnDisk]
         root = Path(os.path.abspath(root))
         if root.is_file():
             if wanted(root, (root.parent,), ignore):
-                found[str(root)] = _stat(root)
+                found[str(root)] = stat_entry(root)
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
             base = Path(dirpath)
@@ -43,7 +43,7 @@ def scan(roots: Sequence[Path], ignore: Sequence[str] = ()) -> dict[str, OnDisk]
             for name in sorted(filenames):
                 path = base / name
                 if wanted(path, (root,), ignore):
-                    entry = _stat(path)
+                    entry = stat_entry(path)
                     if entry.problem or Path(path).is_file():
                         found[str(path)] = entry
     return found

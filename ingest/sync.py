@@ -21,7 +21,7 @@ from typing import Protocol
 
 from ingest.filters import wanted
 from ingest.isolation import ParseWorker
-from ingest.scan import OnDisk, _stat, scan, under
+from ingest.scan import OnDisk, scan, stat_entry, under
 from kb.chunker import Budget, chunk_document, embedding_text
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from kb.index import FileUpdate, text_hash
@@ -92,7 +92,7 @@ class Syncer:
                     gone += [k for k in known if under(k, [path]) and not os.path.exists(k)]
                 elif path.exists() or path.is_symlink():
                     if wanted(path, roots, self.kb.settings.ignore):
-                        on_disk[str(path)] = _stat(path)
+                        on_disk[str(path)] = stat_entry(path)
                 else:
                     gone += [k for k in known if k == p or under(k, [path])]
             return self._run(on_disk, sorted(set(gone)))
