@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kb.citations import cited_sources
-from kb.embedder import Embedder
+from kb.embedder import MINILM_FLOOR, Embedder, RelevanceFloor
 from kb.extractive import extract
 from kb.generator import Generator
 from kb.prompt import build_prompt
@@ -33,12 +33,13 @@ STOP = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<end_of_turn>", "</s>",
 # recipe reach 0.48: those go to the model, which is told to say the sources do not answer).
 # A question is answered only when some passage is close in meaning on its own, or fairly close
 # and also among BM25's best matches: neither signal alone is trusted when it is weak.
-ANSWER_SIMILARITY = 0.45
-ANSWER_WITH_TERMS = 0.30
+# The numbers live in RelevanceFloor (kb/embedder.py): another embedder brings its own.
+ANSWER_SIMILARITY = MINILM_FLOOR.answer
+ANSWER_WITH_TERMS = MINILM_FLOOR.answer_with_terms
 LEXICAL_TOP = 10
 # Once a question passes, weaker passages may join it as supporting sources.
-SUPPORT_SIMILARITY = 0.30
-SUPPORT_WITH_TERMS = 0.20
+SUPPORT_SIMILARITY = MINILM_FLOOR.support
+SUPPORT_WITH_TERMS = MINILM_FLOOR.support_with_terms
 LEXICAL_ONLY_TOP = 3  # a passage BM25 ranks this high but the embedder missed (an exact code)
 
 
@@ -46,19 +47,19 @@ def _lexical(r: Ranked, top: int) -> bool:
     return r.lexical_rank is not None and r.lexical_rank <= top
 
 
-def answerable(ranked: Sequence[Ranked]) -> bool:
+def answerable(ranked: Sequence[Ranked], floor: RelevanceFloor = MINILM_FLOOR) -> bool:
     """Is there evidence enough to answer at all? (Else: "I couldn't find anything ...")"""
     return any(r.similarity is not None and (
-        r.similarity >= ANSWER_SIMILARITY
-        or r.similarity >= ANSWER_WITH_TERMS and _lexical(r, LEXICAL_TOP)) for r in ranked)
+        r.similarity >= floor.answer
+        or r.similarity >= floor.answer_with_terms and _lexical(r, LEXICAL_TOP)) for r in ranked)
 
 
-def supporting(r: Ranked) -> bool:
+def supporting(r: Ranked, floor: RelevanceFloor = MINILM_FLOOR) -> bool:
     """May this passage go into the prompt of a question that passed the floor?"""
     if r.similarity is None:
         return _lexical(r, LEXICAL_ONLY_TOP)
-    return r.similarity >= SUPPORT_SIMILARITY or (
-        r.similarity >= SUPPORT_WITH_TERMS and _lexical(r, LEXICAL_TOP))
+    return r.similarity >= floor.support or (
+        r.similarity >= floor.support_with_terms and _lexical(r, LEXICAL_TOP))
 
 
 class Answerer:
@@ -88,9 +89,10 @@ class Answerer:
             on_token: Callable[[str], None] | None = None) -> Answer:
         clean = self.retriever.sanitize(question)  # the prompt never sees raw identifiers
         ranked = self.retriever.rank(clean, self.k, filters)
-        if not answerable(ranked):
+        floor = getattr(self._embedder_factory(), "floor", MINILM_FLOOR)
+        if not answerable(ranked, floor):
             return Answer(clean, NOTHING, "none")
-        hits = [r.hit for r in ranked if supporting(r)]
+        hits = [r.hit for r in ranked if supporting(r, floor)]
         generator = self.generator
         if generator is None:
             similarity = {r.hit.chunk_id: r.similarity for r in ranked}

@@ -64,7 +64,11 @@ class _Unit:
     start: int
     end: int
     pieces: int
-    opens_section: bool
+    opens_section: bool  # starts with a heading mark or a clause number
+    heading: bool  # ... and is a short line of its own ("# Pets", "3. COMPENSATION")
+
+
+HEADING_PIECES = 16
 
 
 def _units(text: str, start: int, end: int, b: Budget) -> list[_Unit]:
@@ -72,10 +76,11 @@ def _units(text: str, start: int, end: int, b: Budget) -> list[_Unit]:
     units: list[_Unit] = []
     for b_start, b_end in _split(text, start, end, _block_bounds):
         for s_start, s_end in _fit(text, b_start, b_end, b):
-            units.append(
-                _Unit(s_start, s_end, b.count(text[s_start:s_end]),
-                      s_start == b_start and bool(_STRUCTURE.match(text, s_start)))
-            )
+            pieces = b.count(text[s_start:s_end])
+            opens = s_start == b_start and bool(_STRUCTURE.match(text, s_start))
+            heading = opens and pieces <= HEADING_PIECES and "\n" not in text[s_start:s_end] \
+                and not text[s_start:s_end].rstrip().endswith((".", ":", ";"))
+            units.append(_Unit(s_start, s_end, pieces, opens, heading))
     return units
 
 
@@ -140,24 +145,27 @@ def _atoms(text: str, start: int, end: int, b: Budget) -> list[tuple[int, int]]:
 
 
 def _pack(units: list[_Unit], b: Budget) -> list[tuple[int, int]]:
-    """Greedy packing into spans; a section opener starts a new span once the current is full
-    enough; consecutive spans overlap by the previous span's last unit when it is short."""
+    """Greedy packing into spans of whole units (paragraphs, clauses, sentences). A heading
+    starts a new span once the current one is full enough, and never ends one; consecutive
+    spans overlap by the previous span's last unit when it is short."""
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(units):
         first, pieces, j = i, units[i].pieces, i + 1
         while j < len(units):
             u = units[j]
-            if pieces + u.pieces > b.max or (u.opens_section and pieces >= b.min):
+            if pieces + u.pieces > b.max or (u.heading and pieces >= b.min):
                 break
             pieces += u.pieces
             j += 1
+        if j < len(units) and j - 1 > first and units[j - 1].heading:
+            j -= 1  # a heading belongs with the text under it
         spans.append((units[first].start, units[j - 1].end))
         # overlap: restart from the last unit if it is short, does not open a section and the
         # span held more than it (otherwise we would loop forever)
         last = units[j - 1]
         if j < len(units) and j - 1 > first and last.pieces <= b.overlap \
-                and not units[j].opens_section:
+                and not units[j].opens_section and not last.heading:
             i = j - 1
         else:
             i = j

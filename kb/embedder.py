@@ -14,13 +14,29 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from kb.errors import ModelError
+from kb.fusion import STOPWORDS
 from kb.settings import Settings, go_offline
 
 Vector = list[float]
+
+
+@dataclass(frozen=True)
+class RelevanceFloor:
+    """How similar is similar for one embedding model: the cosine similarities the answerer
+    requires (kb/answerer.py says how the defaults were calibrated for all-MiniLM-L6-v2)."""
+
+    answer: float = 0.45  # a passage this close answers on its own
+    answer_with_terms: float = 0.30  # ... or this close and among BM25's best matches
+    support: float = 0.30  # once a question passes, weaker passages may join
+    support_with_terms: float = 0.20
+
+
+MINILM_FLOOR = RelevanceFloor()
 
 
 class Embedder(Protocol):
@@ -88,9 +104,17 @@ _WORDS = re.compile(r"\w+")
 
 
 class FakeEmbedder:
-    """Deterministic bag-of-words hashing embedder for fast tests (not semantic, but lexical)."""
+    """Deterministic bag-of-words hashing embedder for fast tests (not semantic, but lexical).
 
-    def __init__(self, dim: int = 64):
+    Content words only, plurals folded, 256 signed buckets: texts that share no content word
+    score near 0 (noise ~0.06), so the answerer's relevance floor behaves as with a real model.
+    """
+
+    # word overlap with a long passage scores lower than meaning does with a real model
+    floor = RelevanceFloor(answer=0.30, answer_with_terms=0.15, support=0.15,
+                           support_with_terms=0.10)
+
+    def __init__(self, dim: int = 256):
         self.name = f"fake:{dim}"
         self.dim = dim
         self.calls = 0
@@ -99,6 +123,9 @@ class FakeEmbedder:
     def _vector(self, text: str) -> Vector:
         v = [0.0] * self.dim
         for word in _WORDS.findall(text.lower()):
+            if word in STOPWORDS or len(word) < 2:
+                continue
+            word = word.removesuffix("'s").removesuffix("s") if len(word) > 3 else word
             h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
             v[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
         norm = math.sqrt(sum(x * x for x in v)) or 1.0

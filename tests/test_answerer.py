@@ -15,7 +15,7 @@ from kb.answerer import (
     answerable,
     supporting,
 )
-from kb.embedder import FakeEmbedder
+from kb.embedder import MINILM_FLOOR, FakeEmbedder
 from kb.extractive import LABEL
 from kb.generator import FakeGenerator
 from kb.retrieval import Filters, Ranked
@@ -48,11 +48,17 @@ class ScriptedRetriever:
         return self.results[:k]
 
 
+class MiniLMScale(FakeEmbedder):
+    """The scripted similarities below are on all-MiniLM-L6-v2's scale, so use its floor."""
+
+    floor = MINILM_FLOOR
+
+
 GOOD = [ranked(VET, 0.62, 1, 1), ranked(LEASE, 0.31, 4, 2), ranked(FLIGHT, 0.1, None, 3)]
 
 
 def answerer(results: list[Ranked], generator: FakeGenerator | None) -> Answerer:
-    return Answerer(ScriptedRetriever(results), FakeEmbedder, lambda: generator)
+    return Answerer(ScriptedRetriever(results), MiniLMScale, lambda: generator)
 
 
 def test_llm_answer_streams_and_cites_only_sources_in_the_prompt() -> None:
@@ -86,7 +92,7 @@ def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
             ranked(LEASE, ANSWER_SIMILARITY - 0.01, None, 2),  # near, but no shared term
             ranked(VET, None, 1, 3)]  # lexical only: never enough on its own
     for results in ([], weak):
-        a = Answerer(ScriptedRetriever(results), FakeEmbedder, factory).ask("what is my IBAN?")
+        a = Answerer(ScriptedRetriever(results), MiniLMScale, factory).ask("what is my IBAN?")
         assert a.to_json() == {"question": "what is my IBAN?", "answer": NOTHING,
                                "mode": "none", "citations": [], "grounded": False}
     assert gen.calls == 0 and made == []
@@ -123,7 +129,7 @@ def test_model_is_made_once_for_many_questions() -> None:
         made.append(FakeGenerator(["[1]"]))
         return made[-1]
 
-    ans = Answerer(ScriptedRetriever(GOOD), FakeEmbedder, factory)
+    ans = Answerer(ScriptedRetriever(GOOD), MiniLMScale, factory)
     for q in ("vet?", "lease?", "flight?"):
         assert ans.ask(q).grounded
     assert len(made) == 1 and made[0].calls == 3
@@ -131,7 +137,7 @@ def test_model_is_made_once_for_many_questions() -> None:
 
 def test_prompt_budget_is_passed_through() -> None:
     gen = FakeGenerator(["[1]"])
-    ans = Answerer(ScriptedRetriever(GOOD), FakeEmbedder, lambda: gen, prompt_budget=110)
+    ans = Answerer(ScriptedRetriever(GOOD), MiniLMScale, lambda: gen, prompt_budget=110)
     ans.ask("what did the vet say?")
     assert ans.last_prompt_tokens is not None and ans.last_prompt_tokens <= 110
     assert LEASE not in gen.messages[0][1]["content"]

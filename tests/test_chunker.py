@@ -37,13 +37,21 @@ def test_every_chunk_is_an_exact_slice_and_ids_are_stable():
     assert len({c.id for c in chunks}) == len(chunks)
 
 
-def test_numbered_clauses_and_headings_start_chunks_once_the_chunk_is_substantial():
+def test_headings_start_chunks_and_clauses_are_never_cut():
     filler = "The tenant shall keep the premises clean and in good repair at all times. " * 8
-    text = (f"# Intro\n\n{filler}\n\n4.2 Either party may terminate with notice.\n\n"
-            f"# Pets\n\n{filler}")
+    clauses = "\n".join(f"4.{i} Either party may give notice number {i} in writing to the other."
+                        for i in range(1, 30))
+    text = f"# Intro\n\n{filler}\n\n4. TERMINATION\n{clauses}\n\n# Pets\n\n{filler}"
     chunks = chunk_document(_doc(text))
-    starts = [c.text.split()[0] for c in chunks]
-    assert "4.2" in starts and "#" in starts
+    starts = [c.text.split("\n")[0] for c in chunks]
+    assert "# Pets" in starts and "4. TERMINATION" in starts
+    clause_starts = {f"4.{i} " for i in range(1, 30)}
+    for c in chunks:
+        for line in c.text.split("\n"):
+            if line[:4].rstrip() + " " in clause_starts:
+                assert line.endswith("to the other."), line  # a clause is whole in its chunk
+    # a heading never ends a chunk
+    assert not any(c.text.endswith(("# Pets", "4. TERMINATION")) for c in chunks)
 
 
 def test_pdf_chunks_never_straddle_pages_and_carry_their_page():
