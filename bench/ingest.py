@@ -27,7 +27,7 @@ from kb.settings import Settings, go_offline  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("folder", type=Path)
-    ap.add_argument("--embedder", default="sentence-transformers")
+    ap.add_argument("--embedder", default=Settings().embedder, help="default: what kb ships")
     args = ap.parse_args()
     go_offline()
     with tempfile.TemporaryDirectory() as home:

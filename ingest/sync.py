@@ -32,7 +32,9 @@ from kb.types import Document, IndexReport
 
 log = logging.getLogger("kb.sync")
 
-EMBED_BATCH = 64  # chunks gathered across files before one embedder call and one store write
+EMBED_BATCH = 256  # chunks gathered across files before one embedder call and one store write:
+# the embedder sorts a call by length, so a larger call wastes less on padding
+FLUSH_FILES = 100  # ... or this many files, so a long first sync becomes searchable as it goes
 REMOVE_BATCH = 200
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
 
@@ -155,7 +157,8 @@ class Syncer:
             report.added += 1
         else:
             report.updated += 1
-        if sum(len(p.texts) for p in self._pending) >= EMBED_BATCH:
+        if len(self._pending) >= FLUSH_FILES or \
+                sum(len(p.texts) for p in self._pending) >= EMBED_BATCH:
             self._flush(report)
 
     def _problem(self, path: str, disk: OnDisk, e: FileProblem, report: IndexReport) -> None:
