@@ -12,7 +12,8 @@ subfolders; generated text when the shared corpora are absent):
 3. CPU seconds a `kb watch` process uses while the folder stays idle for --idle seconds
    (inotify, then --poll), read from /proc.
 
-The default embedder is the real one (all-MiniLM-L6-v2); the model load is timed on its own.
+The default embedder is the one kb ships (all-MiniLM-L6-v2 through ONNX); its load is timed on
+its own.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--notes", type=int, default=50)
     ap.add_argument("--idle", type=float, default=60.0)
-    ap.add_argument("--embedder", default="sentence-transformers")
+    ap.add_argument("--embedder", default=Settings().embedder, help="default: what kb ships")
     args = ap.parse_args()
     go_offline()
     with tempfile.TemporaryDirectory() as tmp:
