@@ -154,3 +154,11 @@ def test_sender_of_a_mail_is_searchable_by_keyword(fake_kb):
     fake_kb.index.replace_files([FileUpdate("/m/a.eml", 1, 1, "h", "email", [chunk],
                                             fake_kb.embedder.embed([chunk.text]))])
     assert fake_kb.retriever.lexical("Lucia", 5, Filters()) == ["c1"]
+
+
+def test_dense_query_on_an_empty_or_small_store(fake_kb):
+    assert fake_kb.index.vectors.query([1.0] + [0.0] * 255, 50) == []
+    fake_kb.index.vectors.add(["a"], [[1.0] + [0.0] * 255], [{"kind": "note", "day": -1,
+                                                              "path": "/x"}])
+    [(cid, sim)] = fake_kb.index.vectors.query([1.0] + [0.0] * 255, 50)
+    assert cid == "a" and sim > 0.99
