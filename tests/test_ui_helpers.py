@@ -204,3 +204,17 @@ def test_no_module_of_the_app_shadows_the_standard_library() -> None:
     names = {p.stem for p in (Path(launch.__file__).parent).glob("*.py")}
     assert not names & set(sys.stdlib_module_names), names & set(sys.stdlib_module_names)
     assert os.path.basename(launch.APP) == "app.py"
+
+
+def test_kb_ui_indexes_the_watched_folders_without_waiting_for_a_browser(tmp_path, notes):
+    import os
+
+    from tests.index_state import indexed_paths
+    from ui.launch import first_sync
+
+    assert first_sync({"PATH": os.environ["PATH"]}) is None  # nothing to watch
+    env = {**os.environ, "KB_HOME": str(tmp_path / "home"), "KB_WATCH": str(notes),
+           "KB_EMBEDDER": "fake"}
+    proc = first_sync(env)
+    assert proc is not None and proc.wait(120) == 0
+    assert len(indexed_paths(tmp_path / "home")) == 3

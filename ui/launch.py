@@ -88,6 +88,17 @@ def _die_with_parent() -> None:
         pass  # not Linux: Ctrl-C and SIGTERM are still forwarded
 
 
+def first_sync(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
+    """Index the watched folders now, in a `kb index` of its own: the app starts its watcher
+    only when a page is first opened, and the folders should be searchable by then. That
+    watcher's start-up sync waits for this one (one writer at a time) and finds it done."""
+    if not env.get("KB_WATCH"):
+        return None
+    return subprocess.Popen([sys.executable, "-m", "kb.cli", "index"], env=env,
+                            stdout=sys.stderr,
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+
+
 def run(paths: Sequence[Path], *, port: int = 8501) -> int:
     """Serve the app on http://127.0.0.1:PORT until interrupted; returns the exit status."""
     env = environment(paths)
@@ -95,6 +106,7 @@ def run(paths: Sequence[Path], *, port: int = 8501) -> int:
     proc = subprocess.Popen(command(port), env=env,
                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     print(f"kb ui: {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    indexer = first_sync(env)
     threading.Thread(target=_open_browser_when_ready, args=(url, proc), daemon=True).start()
 
     def forward(signum: int, frame: Any) -> None:
@@ -115,6 +127,9 @@ def run(paths: Sequence[Path], *, port: int = 8501) -> int:
                 if interrupts > 1:  # a second Ctrl-C: stop waiting for it
                     proc.kill()
     finally:
+        if indexer is not None and indexer.poll() is None:
+            indexer.terminate()  # crash-safe: the next start completes it
+            indexer.wait(10)
         if main:
             signal.signal(signal.SIGTERM, previous)
     return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else code
