@@ -141,7 +141,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     for query in _each_query(args.query):
         hits = kb.search(query, k=args.k, filters=filters)
         if args.json or args.query == "-":
-            print(json.dumps({"query": query, "hits": [h.to_json() for h in hits]}), flush=True)
+            # every JSON field is sanitized text, the echoed query too
+            print(json.dumps({"query": kb.sanitize(query), "hits": [h.to_json() for h in hits]}),
+                  flush=True)
         elif not hits:
             print("No passages found." + ("" if kb.manifest.files() else
                                           " The index is empty: run `kb index FOLDER` first."))

@@ -3,6 +3,7 @@ byte under KB_HOME: no raw value — nor its digits-only or compact form — may
 
 from __future__ import annotations
 
+import json
 import mailbox
 import re
 from email.message import EmailMessage
@@ -140,6 +141,14 @@ def test_every_category_was_counted_and_status_shows_totals(planted):
     kb = KnowledgeBase.open(Settings(home=home))
     totals = kb.status()["redactions"]
     assert set(PLANTED.values()) <= set(totals), set(PLANTED.values()) - set(totals)
+
+
+def test_search_json_echoes_the_query_sanitized(planted, capsys, monkeypatch):
+    _, _, home = planted
+    monkeypatch.setenv("KB_HOME", str(home))
+    assert kb.cli.main(["search", "--json", "-k", "1", f"mail from {EMAIL}"]) == 0
+    out = capsys.readouterr().out
+    assert EMAIL not in out and "[EMAIL_" in json.loads(out)["query"]
 
 
 def test_searching_for_the_planted_address_finds_its_passage(planted):
