@@ -77,7 +77,7 @@ class Syncer:
         with WriterLock(self.kb.settings.home):
             self._start()
             on_disk = scan(roots, self.kb.settings.ignore)
-            known = {r.path: r for r in self.kb.manifest.files() if under(r.path, roots)}
+            known = [p for p in self.kb.manifest.paths() if under(p, roots)]
             return self._run(on_disk, [p for p in known if p not in on_disk])
 
     def update(self, paths: Iterable[str], roots: Sequence[Path]) -> IndexReport:
@@ -86,7 +86,7 @@ class Syncer:
             self._start()
             on_disk: dict[str, OnDisk] = {}
             gone: list[str] = []
-            known = [r.path for r in self.kb.manifest.files()]
+            known = self.kb.manifest.paths()
             for p in paths:
                 path = Path(p)
                 if path.is_dir():

@@ -154,6 +154,10 @@ class Manifest:
                        if any(r.path.startswith(p) or r.path + "/" == p for p in prefixes)]
         return records
 
+    def paths(self) -> list[str]:
+        """Every known source path, without decoding whole records (the sync's hot path)."""
+        return [r[0] for r in self.query("SELECT path FROM files ORDER BY path")]
+
     @staticmethod
     def _record(row: Sequence[Any]) -> FileRecord:
         path, size, mtime, h, status, error, chunks, red, kind, at = row
