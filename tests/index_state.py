@@ -1,18 +1,33 @@
-"""Reading an index on disk from outside the process that writes it (for crash and watch tests)."""
+"""Driving `kb` in a subprocess and reading its index from outside (crash and watch tests)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from pathlib import Path
+
+from tests.conftest import VENV_BIN
+
+
+def run_kb(home: Path, *args: str) -> subprocess.Popen:
+    """The real `kb` command on this KB_HOME with the fake embedder; output captured as text."""
+    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
+    return subprocess.Popen([str(VENV_BIN / "kb"), *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def manifest_rows(home: Path, sql: str) -> list[tuple]:
+    """Rows from the manifest through a plain SQLite connection (none if it is not there yet)."""
+    try:
+        with sqlite3.connect(home / "manifest.sqlite3", timeout=5) as db:
+            return db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []
 
 
 def indexed_paths(home: Path) -> set[str]:
-    """Paths with status 'indexed', read with a plain SQLite connection (empty if not there yet)."""
-    try:
-        with sqlite3.connect(home / "manifest.sqlite3", timeout=1) as db:
-            return {r[0] for r in db.execute("SELECT path FROM files WHERE status = 'indexed'")}
-    except sqlite3.Error:
-        return set()
+    return {r[0] for r in manifest_rows(home, "SELECT path FROM files WHERE status = 'indexed'")}
 
 
 def snapshot(home: Path) -> tuple[list[tuple], set[str]]:

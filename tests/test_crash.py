@@ -3,24 +3,14 @@ disk remain."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import VENV_BIN
-from tests.index_state import indexed_paths, snapshot
+from tests.index_state import indexed_paths, run_kb, snapshot
 
 pytestmark = pytest.mark.slow
-
-
-def _kb(home: Path, *args: str, **kw) -> subprocess.Popen:
-    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
-    return subprocess.Popen([str(VENV_BIN / "kb"), *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kw)
 
 
 def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_path):
@@ -30,7 +20,7 @@ def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_pat
         (folder / f"note-{i:04d}.md").write_text(
             f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4))
     home = tmp_path / "home"
-    proc = _kb(home, "index", str(folder))
+    proc = run_kb(home, "index", str(folder))
     deadline = time.monotonic() + 120
     while len(indexed_paths(home)) < 100 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -42,12 +32,12 @@ def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_pat
     # the disk changes while kb is down: one file goes, one is rewritten
     (folder / "note-0000.md").unlink()
     (folder / "note-0001.md").write_text("# Rewritten\n\nNow about the boat.\n")
-    rerun = _kb(home, "index", "--json", str(folder))
+    rerun = run_kb(home, "index", "--json", str(folder))
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
 
     fresh_home = tmp_path / "fresh"
-    fresh = _kb(fresh_home, "index", str(folder))
+    fresh = run_kb(fresh_home, "index", str(folder))
     fresh.communicate(timeout=300)
     repaired_rows, repaired_ids = snapshot(home)
     fresh_rows, fresh_ids = snapshot(fresh_home)

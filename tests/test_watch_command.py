@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -25,8 +24,7 @@ from ingest.sync import Syncer
 from ingest.watch_command import WatchService
 from kb.manifest import Manifest
 from kb.output import status_text
-from tests.conftest import VENV_BIN
-from tests.index_state import indexed_paths, snapshot
+from tests.index_state import indexed_paths, manifest_rows, run_kb, snapshot
 from tests.test_watcher import wait_for
 
 QUIET = 0.3
@@ -199,22 +197,8 @@ def test_stop_mid_sync_leaves_a_consistent_index_the_next_start_completes(fake_k
 
 
 # --- the real `kb watch` in a subprocess --------------------------------------------------------
-def _kb(home: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
-    return subprocess.Popen([str(VENV_BIN / "kb"), *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def _db(home: Path, sql: str) -> list[tuple]:
-    try:
-        with sqlite3.connect(home / "manifest.sqlite3", timeout=5) as db:
-            return db.execute(sql).fetchall()
-    except sqlite3.Error:  # not created yet
-        return []
-
-
 def _watch_state(home: Path) -> dict:
-    rows = _db(home, "SELECT value FROM state WHERE key = 'watcher'")
+    rows = manifest_rows(home, "SELECT value FROM state WHERE key = 'watcher'")
     return json.loads(rows[0][0]) if rows else {}
 
 
@@ -237,7 +221,7 @@ def test_kill_9_during_a_burst_then_restart_matches_the_disk(tmp_path):
     folder.mkdir()
     (folder / "first.md").write_text("# First\n\nThe first note, before the burst.\n")
     home = tmp_path / "home"
-    proc = _kb(home, "watch", str(folder))
+    proc = run_kb(home, "watch", str(folder))
     wait_for(lambda: _settled(home, folder), what="kb watch to start", timeout=60)
     for i in range(300):
         (folder / f"burst-{i:03d}.md").write_text(f"# Burst {i}\n\nAbout topic{i}.\n")
@@ -250,13 +234,13 @@ def test_kill_9_during_a_burst_then_restart_matches_the_disk(tmp_path):
     (folder / "burst-000.md").unlink()
     (folder / "first.md").write_text("# First\n\nRewritten while kb was down.\n")
     (folder / "late.md").write_text("# Late\n\nWritten while kb was down.\n")
-    again = _kb(home, "watch", str(folder))
+    again = run_kb(home, "watch", str(folder))
     wait_for(lambda: _settled(home, folder), what="the restart to catch up", timeout=90)
     _stop(again)
     assert _watch_state(home)["state"] == "stopped"
 
     fresh_home = tmp_path / "fresh"
-    fresh = _kb(fresh_home, "index", str(folder))
+    fresh = run_kb(fresh_home, "index", str(folder))
     fresh.communicate(timeout=120)
     assert fresh.returncode == 0
     assert snapshot(home) == snapshot(fresh_home)
@@ -268,7 +252,7 @@ def test_search_and_status_in_other_processes_while_kb_watch_indexes(tmp_path):
     folder.mkdir()
     (folder / "first.md").write_text("# First\n\nA note about the garden shed.\n")
     home = tmp_path / "home"
-    watch = _kb(home, "watch", str(folder))
+    watch = run_kb(home, "watch", str(folder))
     wait_for(lambda: _settled(home, folder), what="kb watch to start", timeout=60)
     for i in range(300):
         (folder / f"burst-{i:03d}.md").write_text(f"# Burst {i}\n\nThe garden and topic{i}.\n")
@@ -276,7 +260,8 @@ def test_search_and_status_in_other_processes_while_kb_watch_indexes(tmp_path):
 
     seen_files, rounds = [], 0
     while rounds < 3 or _watch_state(home).get("state") == "indexing":
-        readers = [_kb(home, "status", "--json"), _kb(home, "search", "garden topic", "--json")]
+        readers = [run_kb(home, "status", "--json"),
+                   run_kb(home, "search", "garden topic", "--json")]
         outs = [r.communicate(timeout=60) for r in readers]  # a lock-up fails here
         for r, (_out, err) in zip(readers, outs, strict=True):
             assert r.returncode == 0 and "Traceback" not in err, err
@@ -288,7 +273,7 @@ def test_search_and_status_in_other_processes_while_kb_watch_indexes(tmp_path):
     assert seen_files == sorted(seen_files), "a reader saw the index go backwards"
 
     wait_for(lambda: _settled(home, folder), what="the burst", timeout=90)
-    last = _kb(home, "search", "topic299", "-k", "1", "--json")
+    last = run_kb(home, "search", "topic299", "-k", "1", "--json")
     out, err = last.communicate(timeout=60)
     assert json.loads(out)["hits"][0]["source"] == str(folder / "burst-299.md"), err
     err = _stop(watch, signal.SIGINT)
