@@ -33,13 +33,9 @@ STOP = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<end_of_turn>", "</s>",
 # recipe reach 0.48: those go to the model, which is told to say the sources do not answer).
 # A question is answered only when some passage is close in meaning on its own, or fairly close
 # and also among BM25's best matches: neither signal alone is trusted when it is weak.
-# The numbers live in RelevanceFloor (kb/embedder.py): another embedder brings its own.
-ANSWER_SIMILARITY = MINILM_FLOOR.answer
-ANSWER_WITH_TERMS = MINILM_FLOOR.answer_with_terms
-LEXICAL_TOP = 10
+# The similarities live in RelevanceFloor (kb/embedder.py): another embedder brings its own.
 # Once a question passes, weaker passages may join it as supporting sources.
-SUPPORT_SIMILARITY = MINILM_FLOOR.support
-SUPPORT_WITH_TERMS = MINILM_FLOOR.support_with_terms
+LEXICAL_TOP = 10
 LEXICAL_ONLY_TOP = 3  # a passage BM25 ranks this high but the embedder missed (an exact code)
 
 

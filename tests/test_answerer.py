@@ -6,15 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.answerer import (
-    ANSWER_SIMILARITY,
-    ANSWER_WITH_TERMS,
-    NOTHING,
-    SUPPORT_SIMILARITY,
-    Answerer,
-    answerable,
-    supporting,
-)
+from kb.answerer import NOTHING, Answerer, answerable, supporting
 from kb.embedder import MINILM_FLOOR, FakeEmbedder
 from kb.extractive import LABEL
 from kb.generator import FakeGenerator
@@ -88,8 +80,9 @@ def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
         made.append(1)
         return gen
 
-    weak = [ranked(FLIGHT, ANSWER_WITH_TERMS - 0.01, 1, 1),  # BM25's best, too far in meaning
-            ranked(LEASE, ANSWER_SIMILARITY - 0.01, None, 2),  # near, but no shared term
+    floor = MINILM_FLOOR
+    weak = [ranked(FLIGHT, floor.answer_with_terms - 0.01, 1, 1),  # BM25's best, too far in meaning
+            ranked(LEASE, floor.answer - 0.01, None, 2),  # near, but no shared term
             ranked(VET, None, 1, 3)]  # lexical only: never enough on its own
     for results in ([], weak):
         a = Answerer(ScriptedRetriever(results), MiniLMScale, factory).ask("what is my IBAN?")
@@ -99,15 +92,16 @@ def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
 
 
 @pytest.mark.parametrize(("sim", "lex", "expected"), [
-    (ANSWER_SIMILARITY, None, True), (ANSWER_WITH_TERMS, 10, True),
-    (ANSWER_WITH_TERMS, 11, False), (ANSWER_WITH_TERMS - 0.01, 1, False), (None, 1, False),
+    (MINILM_FLOOR.answer, None, True), (MINILM_FLOOR.answer_with_terms, 10, True),
+    (MINILM_FLOOR.answer_with_terms, 11, False),
+    (MINILM_FLOOR.answer_with_terms - 0.01, 1, False), (None, 1, False),
 ])
 def test_answer_floor_combines_meaning_and_terms(sim, lex, expected) -> None:
     assert answerable([ranked("x", 0.05, None, 1), ranked("y", sim, lex, 2)]) is expected
 
 
 @pytest.mark.parametrize(("sim", "lex", "expected"), [
-    (SUPPORT_SIMILARITY, None, True), (0.2, 10, True), (0.2, 11, False), (0.19, 1, False),
+    (MINILM_FLOOR.support, None, True), (0.2, 10, True), (0.2, 11, False), (0.19, 1, False),
     (None, 3, True), (None, 4, False), (None, None, False),
 ])
 def test_supporting_passages_need_less_evidence(sim, lex, expected) -> None:
