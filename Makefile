@@ -3,30 +3,37 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-WHEELS  := .wheels
-# Portable llama.cpp build: ~3.5 min instead of ~7, and the wheel runs on any x86-64 CPU with AVX2.
+# Portable llama.cpp build: ~3.5 min instead of ~7, no AMX/AVX-512 code (a native build dies with
+# SIGILL on VMs that hide AMX), and the wheel runs on any x86-64 CPU with AVX2. The folder is
+# named after the build flags so a wheel built with other flags is never picked up.
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 LLAMA_VERSION    ?= 0.3.36
+LLAMA_WHEELS     := .wheels/llama-portable
+LLAMA_WHEEL       = $(firstword $(wildcard $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl))
 KB_WATCH ?= $(CURDIR)/sample_corpus
 KB_HOME  ?= $(CURDIR)/.kb_home
 export KB_WATCH KB_HOME
 
-.PHONY: run test venv lint bench clean
+.PHONY: run test test-fast venv lint format bench clean clean-llama
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# CPU torch first, pinned, so nothing below resolves the CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
-	# llama-cpp-python only ships as source: build the wheel once and keep it.
-	@if ! ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
-	  echo "building llama-cpp-python $(LLAMA_VERSION) (a few minutes, once)"; \
-	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip wheel --quiet --no-deps \
-	    -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION); fi
-	$(BIN)/pip install --quiet --find-links $(WHEELS) llama-cpp-python==$(LLAMA_VERSION)
-	$(BIN)/pip install --quiet --find-links $(WHEELS) -e '.[dev]'
+	# llama-cpp-python only ships as source: build the wheel once and keep it. --no-cache-dir:
+	# pip's own wheel cache ignores CMAKE_ARGS and could return a native build made earlier.
+	@if [ -z "$(LLAMA_WHEEL)" ]; then \
+	  echo "building llama-cpp-python $(LLAMA_VERSION), portable (about 4 minutes, once)"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip wheel --quiet --no-cache-dir --no-deps \
+	    -w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION); fi
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	# ... and make sure the installed one is that wheel, whatever .venv held before
+	$(BIN)/pip install --quiet --no-deps --force-reinstall \
+	  $$(ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl | head -1)
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -35,12 +42,24 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# the edit-test loop: everything but the real embedder, subprocesses and the browser
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
+
 lint: $(STAMP)
-	$(BIN)/ruff check kb ingest ui tests bench
+	$(BIN)/ruff check kb ingest ui tests bench tools
+	$(BIN)/ruff format --check kb ingest ui tests bench tools
 	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix kb ingest ui tests bench tools
+	$(BIN)/ruff format kb ingest ui tests bench tools
 
 bench: $(STAMP)
 	@echo "see README.md § Benchmarks"
 
 clean:
 	rm -rf $(VENV) .kb_home
+
+clean-llama:
+	rm -rf $(LLAMA_WHEELS) $(STAMP)

@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ingest.sync import Syncer  # noqa: E402
-from kb.answerer import MAX_ANSWER_TOKENS, STOP, Answerer  # noqa: E402
-from kb.generator import TEMPERATURE, LlamaGenerator, Message  # noqa: E402
+from kb.answer.answerer import MAX_ANSWER_TOKENS, STOP, Answerer  # noqa: E402
+from kb.answer.generator import TEMPERATURE, LlamaGenerator, Message  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
 from tests.tiny_gguf import write_tiny_gguf  # noqa: E402
@@ -113,9 +113,9 @@ def main() -> None:
         tmp / f"random-{args.width}x{args.layers}.gguf", width=args.width, layers=args.layers,
         heads=4 if args.width < 256 else args.width // 64)
     threads = args.threads or os.cpu_count() or 1
-    kb = KnowledgeBase.open(Settings(home=tmp / "home"))
+    kb = KnowledgeBase(Settings(home=tmp / "home"))
     t = time.perf_counter()
-    Syncer(kb, kb.sanitize).sync([REPO / "sample_corpus"])
+    Syncer(kb).sync([REPO / "sample_corpus"])
     print(f"index sample_corpus  {time.perf_counter() - t:.1f} s (real embedder, not counted)")
     kb.retriever.today = lambda: date(2025, 12, 31)  # the corpus is set in 2025
 
@@ -208,8 +208,8 @@ def main() -> None:
 
 def gen_messages(answerer: Answerer, question: str) -> list[Message]:
     """The messages kb would send for ``question`` (the prompt is rebuilt, nothing generated)."""
-    from kb.answerer import answerable, supporting
-    from kb.prompt import build_prompt
+    from kb.answer.answerer import answerable, supporting
+    from kb.answer.prompt import build_prompt
 
     ranked = answerer.retriever.rank(answerer.retriever.sanitize(question), answerer.k)
     assert answerable(ranked)

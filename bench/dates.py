@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpora import PEPYS  # noqa: E402
 from bench.harness import CachedEmbedder, open_kb  # noqa: E402
-from kb.dates import find_dates  # noqa: E402
-from kb.retrieval import Retriever  # noqa: E402
+from kb.dates.questions import find_dates  # noqa: E402
+from kb.search.retrieval import Retriever  # noqa: E402
 
 TODAY = date(1661, 1, 11)
 

@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpora import scifact  # noqa: E402
 from bench.harness import CachedEmbedder, dedupe, ndcg_at, open_kb, variant_factory  # noqa: E402
 from kb.chunker import embedding_text  # noqa: E402
-from kb.manifest import CHUNK_COLUMNS, row_to_chunk  # noqa: E402
 
 VARIANTS = ("torch", "onnx", "onnx-int8")
 
@@ -33,7 +32,7 @@ def quality(variant: str) -> tuple[float, float]:
     sf = scifact()
     emb = CachedEmbedder(variant)
     kb = open_kb("scifact", sf.folder, emb)
-    doc_of = {r[0]: sf.doc_id(r[1]) for r in kb.manifest.query("SELECT id, path FROM chunks")}
+    doc_of = {c.id: sf.doc_id(c.source) for c in kb.store.all_chunks()}
     dense, hybrid = [], []
     for qid, rel in sf.qrels["test"].items():
         q = sf.queries[qid]
@@ -50,10 +49,10 @@ def sample_texts(n: int) -> list[str]:
     """Every k-th chunk of the torch SciFact store: the texts kb's sync embeds."""
     sf = scifact()
     kb = open_kb("scifact", sf.folder, CachedEmbedder("torch"))
-    rows = kb.manifest.query(f"SELECT {CHUNK_COLUMNS} FROM chunks ORDER BY id")
+    chunks = sorted(kb.store.all_chunks(), key=lambda c: c.id)
     kb.close()
-    step = max(1, len(rows) // n)
-    return [embedding_text(row_to_chunk(r)) for r in rows[::step][:n]]
+    step = max(1, len(chunks) // n)
+    return [embedding_text(c) for c in chunks[::step][:n]]
 
 
 def main() -> None:

@@ -23,10 +23,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kb.embedder import Embedder  # noqa: E402
+from kb.embedding.embedder import Embedder  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
+from kb.records import Document  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
-from kb.types import Document  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"
 BENCH_ROOT = Path(os.environ.get("KB_BENCH_ROOT", "/tmp/kb_bench"))
@@ -47,12 +47,12 @@ def variant_factory(variant: str) -> Callable[[], Embedder]:
     def load() -> Embedder:
         settings = Settings(home=BENCH_ROOT / "model_home")
         if variant == "fake":  # for checking the benchmark code itself in seconds
-            from kb.embedder import FakeEmbedder
+            from tests.fakes import FakeEmbedder
             return FakeEmbedder(384)
         if variant == "torch":
-            from kb.embedder import SentenceTransformerEmbedder
+            from kb.embedding.embedder import SentenceTransformerEmbedder
             return SentenceTransformerEmbedder()
-        from kb.onnx_embedder import OnnxEmbedder
+        from kb.embedding.onnx import OnnxEmbedder
         return OnnxEmbedder(cache_dir=settings.home / "onnx", quantize=variant == "onnx-int8")
     return load
 
@@ -128,10 +128,10 @@ def open_kb(name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = Fal
         shutil.rmtree(home)
     # the settings name the embedder so chunking uses its tokenizer budget, as shipped
     name_in_settings = {"torch": "sentence-transformers"}.get(embedder.variant, embedder.variant)
-    kb = KnowledgeBase(Settings(home=home, embedder=name_in_settings), sanitize=PassThrough(),
+    kb = KnowledgeBase(Settings(home=home, embedder=name_in_settings), sanitizer=PassThrough(),
                        embedder=embedder)
     t = time.perf_counter()
-    report = Syncer(kb, PassThrough()).sync([folder])
+    report = Syncer(kb).sync([folder])
     print(f"  [{name}] synced in {time.perf_counter() - t:.1f} s: {report.added} added, "
           f"{report.unchanged} unchanged, {len(report.failed)} failed, {report.chunks} chunks",
           file=sys.stderr, flush=True)

@@ -32,30 +32,29 @@ def main() -> None:
     go_offline()
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(home=Path(home), embedder=args.embedder)
-        kb = KnowledgeBase.open(settings)
+        kb = KnowledgeBase(settings)
         t = time.perf_counter()
         embedder = kb.embedder  # model load is not part of either rate
         load_s = time.perf_counter() - t
-        kb.index.vectors.count()  # open Chroma up front too
+        kb.store.vectors.count()  # open Chroma up front too
 
         t = time.perf_counter()
-        report = Syncer(kb, kb.sanitize).sync([args.folder.resolve()])
+        report = Syncer(kb).sync([args.folder.resolve()])
         first = time.perf_counter() - t
 
         t = time.perf_counter()
-        again = Syncer(kb, kb.sanitize).sync([args.folder.resolve()])
+        again = Syncer(kb).sync([args.folder.resolve()])
         second = time.perf_counter() - t
         assert again.embedded == 0, "the no-change sync embedded something"
 
-        ids = [r[0] for r in kb.manifest.query("SELECT id FROM chunks ORDER BY path, part, idx")]
-        texts = [embedding_text(c) for c in kb.manifest.chunks_by_id(ids).values()]
+        chunks = list(kb.store.all_chunks())
+        texts = [embedding_text(c) for c in chunks]
         t = time.perf_counter()
         embedder.embed(texts)
         raw = time.perf_counter() - t
 
-        files = kb.manifest.files()
-        pages = kb.manifest.query("SELECT count(DISTINCT path || '/' || part || '/' || "
-                                  "coalesce(page, 0)) FROM chunks")[0][0]
+        files = kb.store.files()
+        pages = len({(c.source, c.part, c.page or 0) for c in chunks})
         n = len(texts)
         kb_rate, raw_rate = n / first, n / raw
         print(f"folder            {args.folder}")

@@ -5,7 +5,7 @@
 
 SciFact (BEIR): nDCG@10 and Recall@100 on the test judgments for FTS5 BM25 alone, dense alone and
 kb's hybrid as shipped (``Retriever.rank``), plus the fusion grid scored on the *train* judgments
-(that is where ``kb.fusion.FUSION`` comes from) and each family's train-best setting on test.
+(that is where ``kb.search.fusion.FUSION`` comes from) and each family's train-best setting on test.
 CUAD: clause Recall@5 within each contract; PolicyQA: gold-paragraph Recall@5 within each policy.
 Documents are ranked by their best chunk. Vectors are cached (bench/harness.py), so only the
 first run embeds.
@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpora import chunk_span, clause_found, cuad, policyqa, scifact  # noqa: E402
 from bench.harness import CachedEmbedder, dedupe, ndcg_at, open_kb, recall_at  # noqa: E402
-from kb.fusion import FUSION, Fusion, fuse  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
-from kb.retrieval import CANDIDATES, Filters  # noqa: E402
+from kb.records import Filters  # noqa: E402
+from kb.search.fusion import FUSION, Fusion, fuse  # noqa: E402
+from kb.search.retrieval import CANDIDATES  # noqa: E402
 
 DEEP = 300  # chunks fetched when 100 distinct documents are needed (abstracts are ~2.5 chunks)
 GRID = ([Fusion("convex", alpha=a / 20, norm=n) for n in ("tmm", "minmax") for a in range(21)]
@@ -46,7 +47,7 @@ def _docs(ids: Sequence[str], doc_of: dict[str, str]) -> list[str]:
 
 def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
     sf = scifact()
-    doc_of = {r[0]: sf.doc_id(r[1]) for r in kb.manifest.query("SELECT id, path FROM chunks")}
+    doc_of = {c.id: sf.doc_id(c.source) for c in kb.store.all_chunks()}
     r = kb.retriever
     # the two candidate lists rank() fuses, per query, for the offline grid (train and test)
     cands: dict[str, tuple[list, list]] = {}
@@ -132,9 +133,9 @@ def _recall5(title: str, questions: list, hit: Callable[[object, list[str]], boo
 def cuad_section(emb: CachedEmbedder, fresh: bool) -> None:
     root, questions = cuad()
     kb = open_kb("cuad", root, emb, fresh)
-    text = {r[0]: r[1] for r in kb.manifest.query("SELECT id, text FROM chunks")}
+    text = {c.id: c.text for c in kb.store.all_chunks()}
     by_folder: dict[str, list[str]] = {}
-    for cid, path in kb.manifest.query("SELECT id, path FROM chunks"):
+    for cid, path in ((c.id, c.source) for c in kb.store.all_chunks()):
         by_folder.setdefault(str(Path(path).parent), []).append(cid)
     reachable = sum(any(clause_found(text[i], q.answers) for i in by_folder.get(str(q.folder), []))
                     for q in questions)
@@ -151,7 +152,7 @@ def policyqa_section(emb: CachedEmbedder, fresh: bool, limit: int | None) -> Non
     questions = questions[:limit] if limit else questions
     kb = open_kb("policyqa", root, emb, fresh)
     spans: dict[str, tuple[int, int] | None] = {}
-    for cid, path, text in kb.manifest.query("SELECT id, path, text FROM chunks"):
+    for cid, path, text in ((c.id, c.source, c.text) for c in kb.store.all_chunks()):
         spans[cid] = chunk_span(docs.get(str(Path(path).parent), ""), text)
 
     def overlaps(q: object, ids: list[str]) -> bool:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.findings import Finding  # noqa: E402
-from ingest.sanitizer import Sanitizer  # noqa: E402
+from kb.sanitize.findings import Finding  # noqa: E402
+from kb.sanitize.sanitizer import Sanitizer  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 COVER = 0.8  # a labelled span counts as found when >= 80 % of its characters are redacted

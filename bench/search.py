@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpora import scifact  # noqa: E402
 from bench.harness import BENCH_ROOT, CachedEmbedder  # noqa: E402
-from kb.index import FileUpdate  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
-from kb.manifest import Manifest  # noqa: E402
-from kb.retrieval import CANDIDATES  # noqa: E402
+from kb.records import Chunk  # noqa: E402
+from kb.search.retrieval import CANDIDATES  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
-from kb.types import Chunk  # noqa: E402
-from kb.vectors import EF_SEARCH, VectorStore  # noqa: E402
+from kb.store.manifest import Manifest  # noqa: E402
+from kb.store.vectors import EF_SEARCH, VectorStore  # noqa: E402
+from kb.store.writer import FileUpdate  # noqa: E402
 
 DIM, JITTER, PER_FILE, BATCH = 384, 0.0247, 20, 1000
 
@@ -52,17 +52,6 @@ class Lookup:
         return [self.table[t] for t in texts]
 
 
-def _sanitizer(settings: Settings):
-    """kb's own query sanitizer when the ingest package provides one: it is part of a search."""
-    try:
-        from kb import extensions
-
-        return extensions.load("sanitizer")(settings)
-    except Exception as e:  # noqa: BLE001 - a benchmark can run without it, and says so
-        print(f"  (no sanitizer: {e}; queries go in as typed)", file=sys.stderr)
-        return lambda s: s
-
-
 def _unit(x: np.ndarray) -> np.ndarray:
     return x / np.linalg.norm(x, axis=-1, keepdims=True)
 
@@ -72,7 +61,7 @@ def real_material() -> tuple[np.ndarray, list[str], list[tuple[str, np.ndarray]]
     home = BENCH_ROOT / "homes" / "scifact-torch"
     if not (home / "manifest.sqlite3").exists():
         raise SystemExit("run bench/retrieval.py first: it builds the SciFact store used here")
-    rows = Manifest(home / "manifest.sqlite3").query("SELECT id, text FROM chunks ORDER BY id")
+    rows = sorted((c.id, c.text) for c in Manifest(home / "manifest.sqlite3").all_chunks())
     stored = VectorStore(home / "chroma").vectors([r[0] for r in rows])
     vectors = np.array([stored[r[0]] for r in rows], dtype=np.float32)
     sf = scifact()
@@ -90,9 +79,10 @@ def build(n: int, real: np.ndarray, texts: list[str], lookup: Lookup, seed: int 
     extra = np.arange(n) >= len(real)
     vectors[extra] = _unit(vectors[extra] + JITTER * rng.standard_normal((int(extra.sum()), DIM)))
     home = BENCH_ROOT / "homes" / f"scale-{n}-s{seed}"
-    settings = Settings(home=home, embedder="fake")
-    kb = KnowledgeBase(settings, sanitize=_sanitizer(settings), embedder=lookup)
-    if kb.manifest.query("SELECT count(*) FROM chunks")[0][0] != n:
+    settings = Settings(home=home, embedder="fake")  # chunks are written directly: no budget
+    # kb's own sanitizer: it is part of a search
+    kb = KnowledgeBase(settings, embedder=lookup)
+    if kb.store.chunk_count() != n:
         t = time.perf_counter()
         for f in range(0, n, BATCH):
             ups = []
@@ -110,7 +100,8 @@ def build(n: int, real: np.ndarray, texts: list[str], lookup: Lookup, seed: int 
                                         date=f"{2020 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"))
                 ups.append(FileUpdate(path, 1, 1, f"h{start}", "note", chunks,
                                       vectors[start:start + len(chunks)].tolist()))
-            kb.index.replace_files(ups)
+            with kb.store.writing() as w:
+                w.replace_files(ups)
             print(f"  built {min(n, f + BATCH)}/{n}", file=sys.stderr, end="\r")
         print(f"  built a {n}-chunk store in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     return kb, vectors
@@ -126,7 +117,7 @@ def probe(n: int, ef: int, count: int) -> dict[str, float]:
     real, texts, claims = real_material()
     qs = claims[:count]
     kb, vectors = build(n, real, texts, Lookup({}))
-    col = kb.index.vectors._col
+    col = kb.store.vectors._col
     col.modify(configuration={"hnsw": {"ef_search": ef}})
     found10, found50, times = [], [], []
     for _, v in qs:
@@ -151,7 +142,7 @@ def latency(n: int, count: int) -> None:
     kb, _ = build(n, real, texts, lookup)
     for q, v in qs:  # keyed by what the retriever will embed: sanitized, dates taken out
         lookup.table[kb.retriever.plan(q).text] = v.tolist()
-    col = kb.index.vectors._col  # the raw Chroma collection: the bare baseline
+    col = kb.store.vectors._col  # the raw Chroma collection: the bare baseline
     for q, _ in qs[:20]:  # warm caches on both paths
         kb.retriever.search(q, 10)
     r = kb.retriever
@@ -171,7 +162,7 @@ def latency(n: int, count: int) -> None:
         r.lexical_scored(plan.text, CANDIDATES, plan.filters)
         lexical.append(time.perf_counter() - t)
         t = time.perf_counter()
-        kb.index.vectors.count()
+        kb.store.vectors.count()
         count_ms.append(time.perf_counter() - t)
     print(f"  shipped ef_search {EF_SEARCH}: bare Chroma p50 {pct(bare, 50):.2f} ms p95 "
           f"{pct(bare, 95):.2f} ms | kb search p50 {pct(full, 50):.2f} ms p95 "

@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ingest.sync import Syncer  # noqa: E402
-from ingest.watch_command import WatchService  # noqa: E402
+from ingest.watch.service import WatchService  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
 
@@ -92,8 +92,8 @@ def start_up_and_latency(kb: KnowledgeBase, folder: Path, notes: int) -> dict:
         with open(path, "w", encoding="utf-8") as f:
             f.write(f"# Live {i}\n\nThe heron by the canal counted {i} zeppelin{i} lanterns.\n")
         written = time.perf_counter()
-        wait(lambda p=str(path): bool(kb.manifest.query(
-            "SELECT 1 FROM files WHERE path = ? AND status = 'indexed'", (p,))), timeout=120)
+        wait(lambda p=str(path): getattr(kb.store.file(p), "status", None) == "indexed",
+             timeout=120)
         latencies.append(time.perf_counter() - written)
     for i in range(notes):  # afterwards, so searching does not slow the measured indexing
         hits = kb.search(f"heron canal zeppelin{i} lanterns", k=3)
@@ -109,8 +109,10 @@ def cpu_seconds(pid: int) -> float:
 
 def idle_cpu(home: Path, folder: Path, embedder: str, seconds: float, poll: bool) -> float:
     env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": embedder}
-    args = [str(REPO / ".venv" / "bin" / "kb"), "watch", str(folder)] + (["--poll"] if poll else [])
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    entry = "tests.fake_kb" if embedder == "fake" else "kb.cli"  # the fake lives in tests/
+    args = [sys.executable, "-m", entry, "watch", str(folder)] + (["--poll"] if poll else [])
+    proc = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
     def idle() -> bool:
         with sqlite3.connect(home / "manifest.sqlite3", timeout=5) as db:
@@ -140,16 +142,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder, home = Path(tmp) / "notes", Path(tmp) / "home"
         source = make_notes(folder, args.files)
-        kb = KnowledgeBase.open(Settings(home=home, embedder=args.embedder))
+        kb = KnowledgeBase(Settings(home=home, embedder=args.embedder))
         t = time.perf_counter()
         name = kb.embedder.name
         load = time.perf_counter() - t
-        kb.index.vectors.count()  # open Chroma before timing too
+        kb.store.vectors.count()  # open Chroma before timing too
         t = time.perf_counter()
-        report = Syncer(kb, kb.sanitize).sync([folder])
+        report = Syncer(kb).sync([folder])
         full = time.perf_counter() - t
         t = time.perf_counter()
-        again = Syncer(kb, kb.sanitize).sync([folder])
+        again = Syncer(kb).sync([folder])
         plain = time.perf_counter() - t
         assert again.embedded == 0
         run = start_up_and_latency(kb, folder, args.notes)

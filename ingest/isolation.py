@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kb.errors import FileFailed, FileProblem, FileSkipped
-from kb.types import Document
+from kb.records import Document
 
 MEMORY_LIMIT = 4 << 30  # bytes of address space a parser may use
 _HEADER = struct.Struct("!Q")

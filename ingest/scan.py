@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.filters import wanted
+from ingest.ignore import wanted
 
 
 @dataclass(frozen=True)

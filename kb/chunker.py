@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from kb.types import Chunk, Document
+from kb.records import Chunk, Document
 
 Counter = Callable[[str], int]
 

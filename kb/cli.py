@@ -1,4 +1,9 @@
-"""The `kb` command: argument parsing and output only; the work happens in the KnowledgeBase."""
+"""The `kb` command: argument parsing and output; the work happens in the KnowledgeBase.
+
+This is kb's composition root, the one module of the core that may know every layer: it imports
+``ingest`` (sync, watcher) and ``ui`` (the app) lazily, inside the commands that need them, so
+`kb --help` and `kb search` never load them. Nothing else in ``kb`` imports either.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kb.errors import ConfigError, KBError
+from kb.records import KINDS, Filters
 from kb.settings import Settings, go_offline
-from kb.types import KINDS
+
+if TYPE_CHECKING:
+    from kb.knowledge_base import KnowledgeBase
 
 log = logging.getLogger("kb")
 
@@ -44,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("ui", help="the app on http://127.0.0.1:8501 with the watcher running")
     ui.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
     ui.add_argument("--port", type=int, default=8501)
+    ui.add_argument("--no-browser", action="store_true", help="do not open a browser window")
 
     st = sub.add_parser("status", help="what is indexed, what failed and why")
     st.add_argument("--json", action="store_true")
@@ -57,18 +66,16 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="only passages dated on or before YYYY-MM-DD")
 
 
-def _filters(args: argparse.Namespace) -> Any:
-    from kb.retrieval import Filters
-
+def _filters(args: argparse.Namespace) -> Filters:
     return Filters(kinds=tuple(args.kind or ()),
                    folder=str(args.folder.resolve()) if args.folder else None,
                    date_from=args.since, date_to=args.until)
 
 
-def _open(settings: Settings) -> Any:
+def _open(settings: Settings) -> KnowledgeBase:
     from kb.knowledge_base import KnowledgeBase
 
-    return KnowledgeBase.open(settings)
+    return KnowledgeBase(settings)
 
 
 @contextmanager
@@ -93,11 +100,12 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]
         bar.close()
 
 
-def _paths(args: argparse.Namespace, settings: Settings) -> list[Path]:
-    paths = [p.resolve() for p in args.paths] or list(settings.watch)
+def _paths(args: argparse.Namespace, kb: KnowledgeBase) -> list[Path]:
+    """The paths named on the command line, else every watched folder (KB_WATCH and the app's)."""
+    paths = [p.resolve() for p in args.paths] or kb.watched_paths()
     if not paths:
-        raise ConfigError(f"Nothing to {args.command}: name folders (kb {args.command} ~/Notes) "
-                          "or set KB_WATCH.")
+        raise ConfigError(f"Nothing to {args.command}: name folders (kb {args.command} ~/Notes), "
+                          "set KB_WATCH or add a folder in the app.")
     for p in paths:
         if not p.exists():
             raise ConfigError(f"No such file or folder: {p}")
@@ -105,23 +113,22 @@ def _paths(args: argparse.Namespace, settings: Settings) -> list[Path]:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from kb import extensions
+    from ingest.sync import Syncer
     from kb.output import index_summary
 
-    paths = _paths(args, settings)
     kb = _open(settings)
+    paths = _paths(args, kb)
     with _progress(sys.stderr.isatty() and not args.json) as progress:
-        report = extensions.load("index")(kb, paths, progress)
+        report = Syncer(kb, progress).sync(paths)
     print(json.dumps(report.to_json()) if args.json else index_summary(report))
     return 0
 
 
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
-    from kb import extensions
+    from ingest.watch.service import run
 
-    paths = _paths(args, settings)
     kb = _open(settings)
-    return int(extensions.load("watch")(kb, paths, poll=args.poll) or 0)
+    return run(kb, _paths(args, kb), poll=args.poll)
 
 
 def _each_query(query: str) -> Iterator[str]:
@@ -145,7 +152,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps({"query": kb.sanitize(query), "hits": [h.to_json() for h in hits]}),
                   flush=True)
         elif not hits:
-            print("No passages found." + ("" if kb.manifest.files() else
+            print("No passages found." + ("" if kb.store.manifest.files() else
                                           " The index is empty: run `kb index FOLDER` first."))
         else:
             print("\n\n".join(hit_lines(i, h) for i, h in enumerate(hits, start=1)))
@@ -175,18 +182,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    from kb import extensions
+    from ui.launch import run
 
-    return int(extensions.load("ui")([p.resolve() for p in args.paths], port=args.port) or 0)
+    return run(settings, [p.resolve() for p in args.paths], port=args.port,
+               browser=not args.no_browser)
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from kb.knowledge_base import KnowledgeBase
     from kb.output import status_text
 
-    kb = KnowledgeBase(settings, sanitize=str)  # status reads counts only, never text
+    kb = KnowledgeBase(settings)  # reads counts only: no model, no Chroma, no key is loaded
     s = kb.status()
-    print(json.dumps(s) if args.json else status_text(s))
+    print(json.dumps(s.to_json()) if args.json else status_text(s))
     return 0
 
 

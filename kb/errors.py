@@ -4,7 +4,6 @@
     ├── ConfigError        a setting or path is wrong (bad KB_HOME, missing folder)
     ├── ModelError         the GGUF or embedding model cannot be found or loaded
     ├── StoreError         the index on disk cannot be opened or written
-    ├── ExtensionError     the ingest package is not installed next to kb
     └── FileProblem        one source file could not be indexed (never fatal to a sync)
         ├── FileFailed     corrupt, encrypted, unreadable, too large: status "failed"
         └── FileSkipped    readable but nothing to index (scanned PDF, empty): status "skipped"
@@ -28,10 +27,6 @@ class ModelError(KBError):
 
 
 class StoreError(KBError):
-    pass
-
-
-class ExtensionError(KBError):
     pass
 
 

@@ -7,50 +7,48 @@ a model and `kb search` never loads the LLM.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
 
-from kb.answerer import Answerer
-from kb.embedder import Embedder, make_embedder
-from kb.generator import Generator, make_generator
-from kb.index import Index
-from kb.manifest import Manifest
-from kb.retrieval import Filters, Retriever
+from kb import folders
+from kb.answer.answerer import Answerer
+from kb.answer.generator import Generator, make_generator
+from kb.chunker import Budget
+from kb.embedding.embedder import Embedder
+from kb.embedding.registry import budget_for, make_embedder
+from kb.errors import ConfigError
+from kb.records import Answer, Filters, Hit
+from kb.reports import Status, WatcherState
+from kb.sanitize import Sanitizer, Scrubber
+from kb.search.retrieval import Retriever
 from kb.settings import Settings
-from kb.types import Answer, Hit
-from kb.vectors import VectorStore
-
-Sanitize = Callable[[str], str]
+from kb.store import Store
+from kb.store.vectors import VectorStore
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings, *, sanitize: Sanitize,
+    def __init__(self, settings: Settings, *, sanitizer: Scrubber | None = None,
                  embedder: Embedder | None = None, generator: Generator | None = None):
         self.settings = settings
         settings.ensure_home()
-        self.sanitize = sanitize
-        self.manifest = Manifest(settings.manifest_path)
+        self._sanitizer = sanitizer
+        self.store = Store(settings.home, settings.manifest_path,
+                           lambda: VectorStore(settings.chroma_dir))
         self._embedder = embedder
-        self._vectors: VectorStore | None = None
-        self.index = Index(self.manifest, self._get_vectors)
-        self.retriever = Retriever(self.manifest, self._get_vectors, self._get_embedder, sanitize)
+        self._budget: Budget | None = None
+        self.retriever = Retriever(self.store, self._get_embedder, self.sanitize)
         self.answerer = Answerer(
             self.retriever, self._get_embedder,
             (lambda: generator) if generator is not None else lambda: make_generator(settings))
 
-    @classmethod
-    def open(cls, settings: Settings, **kwargs: Any) -> KnowledgeBase:
-        """Production wiring: the ingest package's sanitizer, keyed by this KB_HOME."""
-        if "sanitize" not in kwargs:
-            from kb import extensions
-
-            kwargs["sanitize"] = extensions.load("sanitizer")(settings)
-        return cls(settings, **kwargs)
-
-    def _get_vectors(self) -> VectorStore:
-        if self._vectors is None:
-            self._vectors = VectorStore(self.settings.chroma_dir)
-        return self._vectors
+    @property
+    def sanitizer(self) -> Scrubber:
+        """The sanitizer keyed by this KB_HOME's secret key (created on first use, 0600)."""
+        if self._sanitizer is None:
+            self._sanitizer = Sanitizer.for_home(self.settings.home,
+                                                 keep=self.settings.sanitize_keep)
+        return self._sanitizer
 
     def _get_embedder(self) -> Embedder:
         if self._embedder is None:
@@ -61,6 +59,17 @@ class KnowledgeBase:
     def embedder(self) -> Embedder:
         return self._get_embedder()
 
+    @property
+    def chunk_budget(self) -> Budget:
+        """How chunks are sized: from the settings alone, so it never loads the embedder."""
+        if self._budget is None:
+            self._budget = budget_for(self.settings)
+        return self._budget
+
+    def sanitize(self, text: str) -> str:
+        return self.sanitizer(text)
+
+    # --- questions ---------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.retriever.search(query, k, filters)
 
@@ -69,44 +78,68 @@ class KnowledgeBase:
         """An answer with citations: from the LLM if one is configured, else extractive."""
         return self.answerer.ask(question, filters=filters, on_token=on_token)
 
-    def status(self) -> dict[str, Any]:
-        files = self.manifest.files()
+    # --- watched folders ---------------------------------------------------------------------
+    def folders(self) -> list[folders.Folder]:
+        """KB_WATCH, then the folders added in the app: every entry point sees this list."""
+        return folders.merged(self.settings.watch, self.store.added_folders())
+
+    def watched_paths(self) -> list[Path]:
+        """The folders to sync and follow now: every watched folder that exists."""
+        return [f.path for f in self.folders() if f.exists]
+
+    def add_folder(self, folder: str) -> Path:
+        path = folders.checked(folder, self.folders())
+        self.store.set_added_folders([*self.store.added_folders(), path])
+        return path
+
+    def remove_folder(self, folder: Path) -> list[str]:
+        """Stop watching ``folder``; returns the indexed files no other folder covers (the
+        caller removes them with ``forget`` once the watcher no longer follows them)."""
+        if folder in self.settings.watch:
+            raise ConfigError(f"{folder} comes from KB_WATCH; change it there to stop watching it.")
+        known = self.folders()
+        gone = folders.orphaned([f.path for f in self.store.files(under=[folder])], folder, known)
+        self.store.set_added_folders([p for p in self.store.added_folders() if p != folder])
+        return gone
+
+    def forget(self, paths: Sequence[str]) -> None:
+        """Remove these files from the index (through the write protocol, repair included)."""
+        if paths:
+            with self.store.writing() as w:
+                w.remove_files(list(paths))
+
+    # --- state -------------------------------------------------------------------------------
+    def status(self) -> Status:
+        files = self.store.files()
         by_status: dict[str, int] = {}
         redactions: dict[str, int] = {}
         for f in files:
             by_status[f.status] = by_status.get(f.status, 0) + 1
             for cat, n in f.redactions.items():
                 redactions[cat] = redactions.get(cat, 0) + n
-        chunks = self.manifest.query("SELECT count(*) FROM chunks")[0][0]
         model = self.settings.resolve_model()
         embed = self.settings.embed_model
-        embed_name = embed.name if embed else "all-MiniLM-L6-v2"
-        return {
-            "home": str(self.settings.home),
-            "files": len(files),
-            "by_status": by_status,
-            "chunks": chunks,
-            "problems": [{"path": f.path, "status": f.status, "error": f.error}
-                         for f in files if f.status in ("failed", "skipped")],
-            "redactions": dict(sorted(redactions.items())),
-            "embedder": f"{self.settings.embedder}:{embed_name}",
-            "model": str(model) if model else None,
-            "mode": "llm" if model else "extractive",
-            "watcher": self._watcher_state(),
-        }
+        return Status(
+            home=str(self.settings.home), files=len(files), by_status=by_status,
+            chunks=self.store.chunk_count(),
+            problems=tuple(f for f in files if f.status in ("failed", "skipped")),
+            redactions=dict(sorted(redactions.items())),
+            embedder=f"{self.settings.embedder}:{embed.name if embed else 'all-MiniLM-L6-v2'}",
+            model=str(model) if model else None, watcher=self.watcher_state(),
+        )
 
-    def _watcher_state(self) -> dict[str, Any] | None:
+    def watcher_state(self) -> WatcherState | None:
         """The watcher's last recorded state, corrected when its process is gone (kill -9)."""
-        state = self.manifest.get_state("watcher")
-        if not state or state.get("state") == "stopped" or not state.get("pid"):
+        state = self.store.watcher_state()
+        if state is None or state.state == "stopped" or not state.pid:
             return state
         try:
-            os.kill(int(state["pid"]), 0)
+            os.kill(state.pid, 0)
         except ProcessLookupError:
-            return {**state, "state": "not running"}
+            return replace(state, state="not running")
         except PermissionError:
             pass  # alive, owned by someone else
         return state
 
     def close(self) -> None:
-        self.manifest.close()
+        self.store.close()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
-from kb.types import Answer, Hit, IndexReport
+from kb.records import Answer, Hit
+from kb.reports import IndexReport, Status, WatcherState
 
 
 def hit_lines(n: int, hit: Hit, width: int = 100) -> str:
@@ -27,33 +27,35 @@ def index_summary(r: IndexReport) -> str:
              f"unchanged {r.unchanged}; {r.chunks} chunks in the index "
              f"({r.embedded} embedded this run)"]
     for f in r.failed:
-        lines.append(f"  failed:  {f['path']}: {f['error']}")
+        lines.append(f"  failed:  {f.path}: {f.error}")
     for f in r.skipped:
-        lines.append(f"  skipped: {f['path']}: {f['error']}")
+        lines.append(f"  skipped: {f.path}: {f.error}")
     return "\n".join(lines)
 
 
-def status_text(s: dict[str, Any]) -> str:
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(s["by_status"].items())) or "nothing yet"
+def status_text(s: Status) -> str:
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(s.by_status.items())) or "nothing yet"
     lines = [
-        f"KB_HOME   {s['home']}",
-        f"files     {s['files']} ({counts})",
-        f"chunks    {s['chunks']}",
-        f"embedder  {s['embedder']}",
-        f"answers   {s['mode']}" + (f" with {s['model']}" if s["model"] else
-                                   " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"),
+        f"KB_HOME   {s.home}",
+        f"files     {s.files} ({counts})",
+        f"chunks    {s.chunks}",
+        f"embedder  {s.embedder}",
+        f"answers   {s.mode}" + (f" with {s.model}" if s.model else
+                                " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"),
     ]
-    w = s.get("watcher")
-    if w:
-        lines.append(f"watcher   {w.get('state', '?')}" + (
-            f", {w['done']} of {w['total']}" if w.get("state") == "indexing" else "")
-            + (f", last sync {w['last_sync']}" if w.get("last_sync") else "")
-            + (f", {w['pending']} pending" if w.get("pending") else ""))
-    if s["redactions"]:
-        lines.append("redacted  " + ", ".join(f"{k} {n}" for k, n in s["redactions"].items()))
-    for p in s["problems"]:
-        lines.append(f"  {p['status']:<8} {p['path']}: {p['error']}")
+    if s.watcher:
+        lines.append(f"watcher   {watcher_words(s.watcher)}")
+    if s.redactions:
+        lines.append("redacted  " + ", ".join(f"{k} {n}" for k, n in s.redactions.items()))
+    for p in s.problems:
+        lines.append(f"  {p.status:<8} {p.path}: {p.error}")
     return "\n".join(lines)
+
+
+def watcher_words(w: WatcherState) -> str:
+    return (w.state + (f", {w.done} of {w.total}" if w.indexing else "")
+            + (f", last sync {w.last_sync}" if w.last_sync else "")
+            + (f", {w.pending} pending" if w.pending else ""))
 
 
 MODE_LABEL = {

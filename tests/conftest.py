@@ -15,6 +15,10 @@ VENV_BIN = Path(sys.executable).parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from tests.fakes import register  # noqa: E402
+
+register()  # KB_EMBEDDER=fake, KB_GENERATOR=notice|uncited|echo in this process
+
 
 def corpus(*parts: str) -> Path:
     """A folder of the shared third-party corpora, or skip the test when it is absent."""
@@ -43,7 +47,7 @@ def fake_kb(fake_settings):
     from kb.knowledge_base import KnowledgeBase
     from tests.fakes import PassThroughSanitizer
 
-    kb = KnowledgeBase(fake_settings, sanitize=PassThroughSanitizer())
+    kb = KnowledgeBase(fake_settings, sanitizer=PassThroughSanitizer())
     yield kb
     kb.close()
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import VENV_BIN
+from tests.conftest import REPO
 
 
-def run_kb(home: Path, *args: str) -> subprocess.Popen:
+def fake_kb_command(*args: str) -> list[str]:
+    """The real `kb` command line, run with the test fakes registered (see tests/fake_kb.py)."""
+    return [sys.executable, "-m", "tests.fake_kb", *args]
+
+
+def run_kb(home: Path, *args: str, **env: str) -> subprocess.Popen:
     """The real `kb` command on this KB_HOME with the fake embedder; output captured as text."""
-    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
-    return subprocess.Popen([str(VENV_BIN / "kb"), *args], env=env, stdout=subprocess.PIPE,
+    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake", **env}
+    return subprocess.Popen(fake_kb_command(*args), env=env, cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -36,9 +42,10 @@ def snapshot(home: Path) -> tuple[list[tuple], set[str]]:
     from kb.settings import Settings
     from tests.fakes import PassThroughSanitizer
 
-    kb = KnowledgeBase(Settings(home=home, embedder="fake"), sanitize=PassThroughSanitizer())
-    rows = kb.manifest.query("SELECT path, part, idx, text FROM chunks ORDER BY path, part, idx")
-    ids = kb.index.vectors.all_ids()
-    assert ids == set(kb.manifest.chunk_ids()), "vectors and chunk rows disagree"
+    kb = KnowledgeBase(Settings(home=home, embedder="fake"), sanitizer=PassThroughSanitizer())
+    chunks = list(kb.store.all_chunks())
+    rows = [(c.source, c.part, c.index, c.text) for c in chunks]
+    ids = kb.store.vector_ids()
+    assert ids == {c.id for c in chunks}, "vectors and chunk rows disagree"
     kb.close()
     return rows, ids

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from kb.answerer import NOTHING, Answerer
-from kb.types import Answer
+from kb.answer.answerer import NOTHING, Answerer
+from kb.records import Answer
 from tests.conftest import REPO, SAMPLE
 
 pytestmark = pytest.mark.slow
@@ -50,8 +50,8 @@ def answerer(tmp_path_factory: pytest.TempPathFactory):
     from kb.knowledge_base import KnowledgeBase
     from kb.settings import Settings
 
-    kb = KnowledgeBase.open(Settings(home=tmp_path_factory.mktemp("kb_home")))  # real parts
-    report = Syncer(kb, kb.sanitize).sync([SAMPLE])
+    kb = KnowledgeBase(Settings(home=tmp_path_factory.mktemp("kb_home")))  # real parts
+    report = Syncer(kb).sync([SAMPLE])
     assert report.failed == []
     kb.retriever.today = lambda: CORPUS_TODAY  # "in March" means March of the corpus's year
     yield Answerer(kb.retriever, lambda: kb.embedder, lambda: None)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kb.answerer import NOTHING, Answerer, answerable, supporting
-from kb.embedder import MINILM_FLOOR, FakeEmbedder
-from kb.extractive import LABEL
-from kb.generator import FakeGenerator
-from kb.retrieval import Filters, Ranked
-from kb.types import Hit
+from kb.answer.answerer import NOTHING, Answerer, answerable, supporting
+from kb.answer.extractive import LABEL
+from kb.embedding.embedder import MINILM_FLOOR
+from kb.records import Filters, Hit
+from kb.search.retrieval import Ranked
+from tests.fakes import FakeEmbedder, FakeGenerator
 
 VET = ("Took Biscuit to the vet on Monday. The vet said it was a mild ear infection and "
        "prescribed drops twice a day for a week.")
@@ -145,20 +145,20 @@ def test_extractive_answer_quotes_the_best_sentence_with_its_source() -> None:
     cited = {c.n: c.hit.chunk_id for c in a.citations}
     assert cited[1] == "c1"
     # every quoted number is listed, and every listed source is quoted
-    from kb.citations import parse_citations
+    from kb.answer.citations import parse_citations
 
     assert sorted(parse_citations(a.answer)) == sorted(cited)
 
 
 def test_extractive_answer_over_a_fake_index(fake_kb, tmp_path: Path) -> None:
     from ingest.sync import Syncer
-    from kb.answerer import Answerer as A
+    from kb.answer.answerer import Answerer as A
 
     root = tmp_path / "notes"
     root.mkdir()
     (root / "vet.md").write_text("# Vet\n\n" + VET + "\n")
     (root / "lease.md").write_text("# Lease\n\n" + LEASE + "\n")
-    Syncer(fake_kb, fake_kb.sanitize).sync([root])
+    Syncer(fake_kb).sync([root])
     ans = A(fake_kb.retriever, lambda: fake_kb.embedder, lambda: None)
     a = ans.ask("notice period lease")
     assert a.mode == "extractive"

@@ -1,9 +1,9 @@
 """End to end in headless Chromium: `kb ui` over sample_corpus/, a streamed answer, an opened
 citation card, and a hostile document that must neither run code nor fetch anything remote.
 
-The app runs through ui/launch.py in a subprocess with the real sanitizer and embedder; only the
-model is a stand-in (tests/ui_factories.py EchoGenerator: it streams the first sentence of the
-best source, slowly enough to watch it arrive). Chromium and chromedriver come from Debian's
+`kb ui` runs in a subprocess with the real sanitizer and embedder; only the model is a stand-in
+(tests/fakes.py EchoGenerator: it streams the first sentence of the best source, slowly enough to
+watch it arrive). Chromium and chromedriver come from Debian's
 packages, installed by tests/browser_harness.py when missing and we are root; else the tests
 are skipped.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import REPO, SAMPLE
+from tests.index_state import fake_kb_command
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("selenium", reason="selenium is a dev dependency")
@@ -32,6 +32,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from tests.browser_harness import (  # noqa: E402
     CHROMIUM_SERVICES,
     Browser,
+    RecordingProxy,
     Server,
     ask,
     card,
@@ -78,15 +79,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     hostile.mkdir()
     (hostile / "zebra_party.md").write_text(HOSTILE)
     port = free_port()
+    # production wiring (real sanitizer and embedder) with a slow echoing stand-in model
     env = {**os.environ, "KB_HOME": str(base / "home"), "HOME": str(base),
-           "KB_UI_TEST_FACTORY": "tests.ui_factories:echo_kb", "KB_UI_NO_BROWSER": "1",
-           "PYTHONPATH": str(REPO)}
+           "KB_GENERATOR": "echo", "PYTHONPATH": str(REPO)}
     env.pop("KB_MODEL", None)
-    code = ("import sys; from pathlib import Path; from ui.launch import run; "
-            "sys.exit(run([Path(p) for p in sys.argv[2:]], port=int(sys.argv[1])))")
+    env.pop("KB_EMBEDDER", None)
     log = base / "server.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-c", code, str(port), str(SAMPLE), str(hostile)],
+        proc = subprocess.Popen(fake_kb_command("ui", str(SAMPLE), str(hostile), "--port",
+                                                str(port), "--no-browser"),
                                 env=env, stdout=out, stderr=subprocess.STDOUT, cwd=base)
     srv = Server(f"http://127.0.0.1:{port}", port, base / "home", proc, log, base)
     deadline = time.monotonic() + READY_S
@@ -99,6 +100,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 proc.kill()
                 pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
+    # every test may run alone: none may depend on another having waited for the first sync
+    deadline = time.monotonic() + INDEXED_S
+    while not (srv.watcher().get("state") == "idle" and srv.watcher().get("last_sync")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"the first sync did not finish:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
     yield srv
     if proc.poll() is None:  # a test failed before the shutdown test: stop it the same way
         proc.send_signal(signal.SIGTERM)
@@ -111,9 +118,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def test_library_shows_the_first_sync_finish(browser: Browser, server: Server) -> None:
     browser.driver.get(f"{server.url}/library")
-    started = time.monotonic()
-    browser.wait("[data-testid='stMarkdownContainer']", INDEXED_S, "Idle: the index is up to date")
-    print(f"indexed sample_corpus in the app in {time.monotonic() - started:.0f} s")
+    browser.wait("[data-testid='stMarkdownContainer']", 60, "Idle: the index is up to date")
     assert server.watcher()["state"] == "idle"
     browser.wait("[data-testid='stDataFrame']", 30)
     shot(browser, server, "library.png")
@@ -175,6 +180,28 @@ def test_hostile_document_runs_nothing_and_fetches_nothing(browser: Browser,
     assert outside == []
     # the browser's own fetches for the page (a favicon, say) only show up at the proxy
     assert [r for r in browser.proxy.seen if not CHROMIUM_SERVICES.match(proxied_host(r))] == []
+
+
+def test_the_proxy_counts_every_byte_sent_as_a_request() -> None:
+    """What the assertion above relies on: an unused connection is not a request, anything
+    else is, even a request line the client never finished."""
+    import socket
+
+    proxy = RecordingProxy()
+    try:
+        for payload in (b"", b"GET http://tracker.example.net/x HTTP/1.1\r\n\r\n",
+                        b"CONNECT tracker.example.net:443"):
+            with socket.create_connection(("127.0.0.1", proxy.port)) as c:
+                c.sendall(payload)
+                c.shutdown(socket.SHUT_WR)
+                c.recv(100)
+        deadline = time.monotonic() + 10
+        while len(proxy.seen) + proxy.unused < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        proxy.close()
+    assert proxy.unused == 1
+    assert [proxied_host(r) for r in proxy.seen] == ["tracker.example.net"] * 2
 
 
 def _listening(port: int) -> list[str]:

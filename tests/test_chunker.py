@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.chunker import MAX_PIECES, chunk_document, estimate_pieces
-from kb.types import Document
+from kb.records import Document
 
 LEASE = """1. Parties
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kb.citations import cited_sources, number, parse_citations
-from kb.types import Hit
+from kb.answer.citations import cited_sources, number, parse_citations
+from kb.records import Hit
 
 
 def hit(i: int) -> Hit:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kb.dates import find_dates, strip_dates
+from kb.dates.questions import find_dates, strip_dates
 
 TODAY = date(2025, 10, 2)  # a Thursday, in autumn
 
@@ -147,3 +147,35 @@ def test_stripping_removes_exactly_the_date(date_phrase, topic):
     found = find_dates(q, TODAY)
     assert found is not None
     assert strip_dates(q, found) == f"notes about the {topic}"
+
+
+# --- one grammar for questions and documents ---------------------------------------------------
+def test_month_names_are_defined_once():
+    from tests.conftest import REPO
+
+    defining = [p.relative_to(REPO).as_posix() for pkg in ("kb", "ingest")
+                for p in (REPO / pkg).rglob("*.py") if '"september' in p.read_text().lower()]
+    assert defining == ["kb/dates/vocabulary.py"]
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("03-04-2025", "2025-04-03"),  # day first
+    ("03-14-2025", "2025-03-14"),  # the second number cannot be a month
+    ("14.03.2025", "2025-03-14"),
+    ("2025-03-04", "2025-03-04"),
+    ("14 March 2025", "2025-03-14"),
+])
+def test_a_note_and_a_question_read_a_date_the_same_way(written: str, iso: str):
+    from kb.dates.documents import date_in_text
+
+    assert date_in_text(written) == iso
+    found = find_dates(f"what happened on {written}?", date(2026, 1, 1))
+    assert found is not None and found.iso() == (iso, iso)
+
+
+@pytest.mark.parametrize("year", [999, 2200, 2999])
+def test_implausible_years_are_not_dates_anywhere(year: int):
+    from kb.dates.documents import date_in_text
+
+    assert date_in_text(f"{year}-03-14") is None
+    assert find_dates(f"what happened on {year}-03-14?", date(2026, 1, 1)) is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kb.cues import AMOUNT, DATE_TIME, SPEED, TIME_SPAN, expected, has_answer_type
-from kb.extractive import overlap, sentences, term_weights
+from kb.answer.answer_types import AMOUNT, DATE_TIME, SPEED, TIME_SPAN, expected, has_answer_type
+from kb.answer.extractive import overlap, sentences, term_weights
 
 PASSAGE = """Spring Paws 5K
 

@@ -1,4 +1,6 @@
-from kb.fusion import fts_match, query_terms, rrf
+from kb.search.fusion import rrf
+from kb.store.lexical import fts_match
+from kb.terms import query_terms
 
 
 def test_rrf_rewards_agreement_and_scales_first_place_to_one():

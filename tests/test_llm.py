@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.answerer import Answerer
-from kb.citations import parse_citations
-from kb.embedder import FakeEmbedder
+from kb.answer.answerer import Answerer
+from kb.answer.citations import parse_citations
+from kb.answer.generator import LlamaGenerator, make_generator
+from kb.answer.prompt import build_prompt
 from kb.errors import ModelError
-from kb.generator import LlamaGenerator, make_generator
-from kb.prompt import build_prompt
 from kb.settings import Settings
+from tests.fakes import FakeEmbedder
 from tests.test_answerer import GOOD, ScriptedRetriever
 from tests.tiny_gguf import write_tiny_gguf
 

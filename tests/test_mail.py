@@ -1,7 +1,8 @@
-"""ingest.mail: synthetic messages for the contract, then the shared e-mail corpus."""
+"""The mail parser: synthetic messages for the contract, then the shared e-mail corpus."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -9,6 +10,8 @@ import mailbox
 import random
 import re
 import signal
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -17,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.mail import parse_eml, parse_mbox, parse_message
-from ingest.mail_headers import read_headers
+from ingest.parsers.mail.headers import read_headers
+from ingest.parsers.mail.messages import parse_eml, parse_mbox, parse_message
 from kb.errors import FileFailed, FileProblem, FileSkipped
-from kb.types import Document
+from kb.records import Document
 from tests.conftest import corpus
 from tests.pdf_builder import make_pdf
 
@@ -193,16 +196,16 @@ def test_mbox_with_a_broken_message(tmp_path: Path) -> None:
 
 
 def test_mbox_message_that_breaks_the_parser(tmp_path: Path, monkeypatch) -> None:
-    import ingest.mail
+    import ingest.parsers.mail.messages
 
-    real = ingest.mail.message_documents
+    real = ingest.parsers.mail.messages.message_documents
 
     def flaky(msg, **kw):  # a parser bug that only one message triggers
         if "boom" in str(msg["subject"]):
             raise RuntimeError("bug")
         return real(msg, **kw)
 
-    monkeypatch.setattr(ingest.mail, "message_documents", flaky)
+    monkeypatch.setattr(ingest.parsers.mail.messages, "message_documents", flaky)
     path = make_mbox(tmp_path / "b.mbox", message(Subject="ok"), message(Subject="boom"))
     assert [d.subject for d in parse_mbox(path)] == ["ok"]
 
@@ -252,8 +255,8 @@ def parse_any(path: Path) -> list[Document]:
     return parse_mbox(path) if path.suffix == ".mbox" else parse_eml(path)
 
 
-class Hang(Exception):
-    pass
+class Hang(BaseException):
+    """Not an Exception: a parser's own ``except Exception`` must not be able to swallow it."""
 
 
 def parse_guarded(path: Path, seconds: int = 20) -> list[Document] | FileProblem:
@@ -271,6 +274,17 @@ def parse_guarded(path: Path, seconds: int = 20) -> list[Document] | FileProblem
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_hang_guard_fires_through_a_parsers_broad_except(monkeypatch, tmp_path):
+    def stubborn(path: Path) -> list[Document]:
+        while True:  # a parser that swallows everything, as ours do around the email module
+            with contextlib.suppress(Exception):
+                time.sleep(0.05)
+
+    monkeypatch.setattr(sys.modules[__name__], "parse_any", stubborn)
+    with pytest.raises(Hang):
+        parse_guarded(tmp_path / "x.eml", seconds=1)
 
 
 def check_documents(path: Path, docs: list[Document]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.mail_body import decode_bytes
-from ingest.mail_html import html_to_text
-from ingest.mail_quotes import strip_quoted
+from ingest.parsers.mail.body import decode_bytes
+from ingest.parsers.mail.html import html_to_text
+from ingest.parsers.mail.quotes import strip_quoted
 
 # -- charsets ---------------------------------------------------------------------------------
 

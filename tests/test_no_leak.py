@@ -117,8 +117,8 @@ def planted(tmp_path_factory):
         mp.setenv("KB_HOME", str(home))
         assert kb.cli.main(["index", "--json", str(root)]) == 0
     assert (home / "kb.log").stat().st_size > 0
-    kb_ = KnowledgeBase.open(Settings(home=home))
-    assert [f.status for f in kb_.manifest.files()] == ["indexed"] * 5
+    kb_ = KnowledgeBase(Settings(home=home))
+    assert [f.status for f in kb_.store.files()] == ["indexed"] * 5
     yield kb_, root, home
     kb_.close()
 
@@ -138,8 +138,8 @@ def test_no_raw_value_reaches_any_file_under_kb_home(planted):
 
 def test_every_category_was_counted_and_status_shows_totals(planted):
     kb, _, home = planted
-    kb = KnowledgeBase.open(Settings(home=home))
-    totals = kb.status()["redactions"]
+    kb = KnowledgeBase(Settings(home=home))
+    totals = kb.status().redactions
     assert set(PLANTED.values()) <= set(totals), set(PLANTED.values()) - set(totals)
 
 
@@ -153,7 +153,7 @@ def test_search_json_echoes_the_query_sanitized(planted, capsys, monkeypatch):
 
 def test_searching_for_the_planted_address_finds_its_passage(planted):
     _, root, home = planted
-    kb = KnowledgeBase.open(Settings(home=home))
+    kb = KnowledgeBase(Settings(home=home))
     hits = kb.search(EMAIL, k=3)
     placeholder = kb.sanitize(EMAIL)
     assert placeholder != EMAIL and placeholder.startswith("[EMAIL_")

@@ -1,4 +1,4 @@
-"""ingest.notes: titles, dates, wikilinks and decoding, on generated files and two real vaults."""
+"""The notes parser: titles, dates, wikilinks and decoding, on generated files and real vaults."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.notes import date_in_text, parse_note
+from ingest.parsers.notes import parse_note
+from kb.dates.documents import date_in_text
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from tests.conftest import corpus
 

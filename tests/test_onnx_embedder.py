@@ -32,7 +32,7 @@ def onnx_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def torch_vectors():
-    from kb.embedder import SentenceTransformerEmbedder
+    from kb.embedding.embedder import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     return embedder.embed(TEXTS), embedder.count_tokens(TEXTS[3])
@@ -44,7 +44,7 @@ def _cos(a, b):
 
 @pytest.mark.slow
 def test_fp32_matches_torch(onnx_dir, torch_vectors):
-    from kb.onnx_embedder import OnnxEmbedder
+    from kb.embedding.onnx import OnnxEmbedder
 
     messages: list[str] = []
     embedder = OnnxEmbedder(cache_dir=onnx_dir, progress=messages.append)
@@ -63,7 +63,7 @@ def test_fp32_matches_torch(onnx_dir, torch_vectors):
 
 @pytest.mark.slow
 def test_int8_is_close_to_torch(onnx_dir, torch_vectors):
-    from kb.onnx_embedder import OnnxEmbedder
+    from kb.embedding.onnx import OnnxEmbedder
 
     embedder = OnnxEmbedder(cache_dir=onnx_dir, quantize=True, progress=lambda m: None)
     reference, _ = torch_vectors
@@ -74,7 +74,7 @@ def test_int8_is_close_to_torch(onnx_dir, torch_vectors):
 
 @pytest.mark.slow
 def test_batch_order_and_empty_input(onnx_dir):
-    from kb.onnx_embedder import OnnxEmbedder
+    from kb.embedding.onnx import OnnxEmbedder
 
     embedder = OnnxEmbedder(cache_dir=onnx_dir, progress=lambda m: None)
     assert embedder.embed([]) == []
@@ -85,8 +85,8 @@ def test_batch_order_and_empty_input(onnx_dir):
 
 
 def test_fp32_falls_back_to_sentence_transformers(monkeypatch, tmp_path, capsys):
-    import kb.embedder as emb
-    import kb.onnx_embedder as onnx_emb
+    import kb.embedding.onnx as onnx_emb
+    import kb.embedding.registry as emb
 
     def refuse(*args, **kwargs):
         raise onnx_emb.OnnxUnavailable("building the ONNX embedding model needs the onnx package")
@@ -105,7 +105,7 @@ def test_fp32_falls_back_to_sentence_transformers(monkeypatch, tmp_path, capsys)
     (["Transformer", "Pooling"], True, False),  # no fast tokenizer file
 ])
 def test_models_the_export_cannot_reproduce_are_refused(tmp_path, modules, pooling, tokenizer):
-    from kb.onnx_embedder import OnnxUnavailable, check_supported
+    from kb.embedding.onnx import OnnxUnavailable, check_supported
 
     (tmp_path / "modules.json").write_text(json.dumps(
         [{"type": f"sentence_transformers.models.{m}"} for m in modules]))
@@ -119,8 +119,8 @@ def test_models_the_export_cannot_reproduce_are_refused(tmp_path, modules, pooli
 
 
 def test_the_packaged_model_is_supported():
-    from kb.embedder import packaged_model_path
-    from kb.onnx_embedder import check_supported
+    from kb.embedding.embedder import packaged_model_path
+    from kb.embedding.onnx import check_supported
 
     check_supported(packaged_model_path())  # does not raise
 

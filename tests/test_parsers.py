@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ingest.filters import is_ignored, wanted
+from ingest.ignore import is_ignored, wanted
 from ingest.parsers import is_maildir_message, parser_for
 
 
@@ -25,8 +25,12 @@ def test_maildir_messages_are_recognised_without_a_suffix(tmp_path):
 def test_temporary_hidden_and_user_ignored_files_are_skipped(tmp_path):
     root = tmp_path
     for name in (".#note.md", "~$contract.pdf", "note.md.swp", "x.tmp", "dl.pdf.part",
-                 ".hidden.md", ".DS_Store"):
-        assert is_ignored(root / name, [root]) or not wanted(root / name, [root]), name
+                 ".hidden.md", ".DS_Store", "draft.md~", ".~lock.lease.pdf#"):
+        assert is_ignored(root / name, [root]), name  # the rule itself, whatever the suffix
+    # files kb could parse, kept out only by the ignore rules
+    for name in (".#note.md", "~$contract.pdf", ".hidden.md"):
+        assert parser_for(root / name) is not None and not wanted(root / name, [root]), name
     assert is_ignored(root / ".git" / "notes.md", [root])
-    assert is_ignored(root / "drafts" / "a.md", [root], extra=["*/drafts/*"])
+    assert not wanted(root / "drafts" / "a.md", [root], ["*/drafts/*"])
+    assert wanted(root / "drafts" / "a.md", [root])  # ... only because of that pattern
     assert wanted(root / "journal" / "2025-03-14.md", [root])

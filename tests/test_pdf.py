@@ -1,4 +1,4 @@
-"""ingest.pdf: generated PDFs for the contract, then every file of the shared PDF corpus."""
+"""ingest.parsers.pdf: generated PDFs for the contract, then every file of the shared PDF corpus."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path, PosixPath
 
 import pytest
 
-from ingest.pdf import (
+from ingest.parsers.pdf import (
     ENCRYPTED,
     NO_TEXT,
     document_from_pages,

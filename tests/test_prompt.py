@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kb.generator import FakeGenerator
-from kb.prompt import SYSTEM, build_prompt, label, merge_overlapping
-from kb.types import Hit
+from kb.answer.prompt import SYSTEM, build_prompt, label, merge_overlapping
+from kb.records import Hit
+from tests.fakes import FakeGenerator
 
 count = FakeGenerator().count_tokens  # whitespace words: deterministic budgets
 

@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 
 from kb.chunker import chunk_document
-from kb.filters import Filters
-from kb.fusion import FUSION, Fusion, convex, fuse, normalise, rrf
-from kb.index import FileUpdate
-from kb.types import Document
+from kb.records import Document, Filters
+from kb.search.fusion import Fusion, convex, fuse, normalise, rrf
+from kb.store.writer import FileUpdate
 
 TODAY = date(2025, 10, 2)
 
@@ -47,7 +46,13 @@ def test_missing_from_one_list_scores_zero_there():
 def test_fuse_dispatches_on_method():
     assert fuse(DENSE, LEXICAL, Fusion("rrf", k=60)) == rrf([["a", "b", "c"], ["c", "b", "d"]])
     assert fuse(DENSE, LEXICAL, Fusion("convex", alpha=0.4)) == convex(DENSE, LEXICAL, alpha=0.4)
-    assert FUSION.method in ("rrf", "convex")
+
+
+def test_shipped_fusion_leans_on_keywords_as_tuned():
+    # SciFact train chose alpha 0.45 (bench/retrieval.py): a strong keyword match beats a
+    # slightly better dense score, but a dense-only hit still places
+    fused = [i for i, _ in fuse([("a", 0.9), ("b", 0.85)], [("b", 10.0), ("c", 9.0)])]
+    assert fused[0] == "b" and "a" in fused
 
 
 # --- the retriever on a real store -----------------------------------------------------------
@@ -55,7 +60,8 @@ def _add(kb, path: str, text: str, day: str | None = None, kind: str = "note") -
     doc = Document(source=path, kind=kind, title=path.rsplit("/", 1)[-1], text=text, date=day)
     chunks = chunk_document(doc)
     vectors = kb.embedder.embed([c.text for c in chunks])
-    kb.index.replace_files([FileUpdate(path, len(text), 0, "h" + path, kind, chunks, vectors)])
+    with kb.store.writing() as w:
+        w.replace_files([FileUpdate(path, len(text), 0, "h" + path, kind, chunks, vectors)])
 
 
 @pytest.fixture
@@ -127,7 +133,7 @@ def test_folder_filter_reaches_both_retrievers(journal):
     ranked = journal.retriever.rank("boat sail", 10, Filters(folder="/j"))
     assert ranked and all(s.startswith("/j/") for s in _sources(ranked))
     dense = journal.retriever.dense("boat", 10, Filters(folder="/j"))
-    sources = journal.manifest.chunks_by_id([i for i, _ in dense])
+    sources = journal.store.chunks_by_id([i for i, _ in dense])
     assert dense and all(sources[i].source.startswith("/j/") for i, _ in dense)
 
 
@@ -135,7 +141,7 @@ def test_ranked_carries_the_evidence(journal):
     ranked = journal.retriever.rank("lighthouse sail", 3)
     top = ranked[0]
     assert top.hit.source == "/j/2025-07-12.md"
-    assert top.lexical_rank == 1 and top.similarity is not None and -1 <= top.similarity <= 1
+    assert top.lexical_rank == 1 and top.similarity is not None and top.similarity > 0.3
     assert all(a.hit.score >= b.hit.score for a, b in zip(ranked, ranked[1:], strict=False))
 
 
@@ -144,7 +150,7 @@ def test_keyword_scores_best_first_with_and_without_filters(journal):
     plain = r.lexical_scored("boat sail lighthouse", 10, Filters())
     narrowed = r.lexical_scored("boat sail lighthouse", 10, Filters(kinds=("note",)))
     for got in (plain, narrowed):
-        assert got[0][0] == journal.manifest.chunk_ids("/j/2025-07-12.md")[0]
+        assert got[0][0] == journal.store.chunks_of("/j/2025-07-12.md")[0].id
         assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
         assert all(s > 0 for _, s in got)
     assert narrowed == [x for x in plain if x[0] in dict(narrowed)]  # same scores, a subset
@@ -157,17 +163,19 @@ def test_k_beyond_the_candidate_depth(fake_kb):
 
 
 def test_chroma_where_shapes():
-    assert Filters().chroma_where() is None
-    assert Filters(kinds=("email",)).chroma_where() == {"kind": {"$in": ["email"]}}
-    both = Filters(date_from="2025-03-01", date_to="2025-03-31").chroma_where()
+    from kb.store.where import chroma_where
+
+    assert chroma_where(Filters()) is None
+    assert chroma_where(Filters(kinds=("email",))) == {"kind": {"$in": ["email"]}}
+    both = chroma_where(Filters(date_from="2025-03-01", date_to="2025-03-31"))
     assert both == {"$and": [{"day": {"$gte": 20250301}}, {"day": {"$lte": 20250331}}]}
-    soft = Filters(date_from="2025-03-01", keep_undated=True).chroma_where(["/a", "/b"])
+    soft = chroma_where(Filters(date_from="2025-03-01", keep_undated=True), ["/a", "/b"])
     assert soft == {"$and": [{"path": {"$in": ["/a", "/b"]}},
                              {"$or": [{"day": {"$gte": 20250301}}, {"day": -1}]}]}
 
 
 def test_reopening_applies_the_shipped_ef_search(tmp_path):
-    from kb.vectors import EF_SEARCH, VectorStore
+    from kb.store.vectors import EF_SEARCH, VectorStore
 
     store = VectorStore(tmp_path, ef_search=10)
     assert store._col.configuration["hnsw"]["ef_search"] == 10  # as an older kb left it

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pseudonym import KEY_FILE, TERMS_FILE, load_or_create_key
-from ingest.sanitizer import CATEGORIES, Sanitizer
 from kb.errors import ConfigError
+from kb.records import Document
+from kb.sanitize.pseudonym import KEY_FILE, TERMS_FILE, load_or_create_key
+from kb.sanitize.sanitizer import CATEGORIES, Sanitizer
 from kb.settings import Settings
-from kb.types import Document
 
 KEY = bytes(range(32))
 PSEUDONYM = re.compile(r"\[(EMAIL|PHONE|IP|NAME)_[0-9a-f]{6}\]")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.sanitizer import Sanitizer
+from kb.sanitize.sanitizer import Sanitizer
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SAN = Sanitizer(b"\x01" * 32)

@@ -12,9 +12,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.findings import luhn_ok
-from ingest.pseudonym import mask, pseudonym
-from ingest.sanitizer import CATEGORIES, Sanitizer
+from kb.sanitize.findings import luhn_ok
+from kb.sanitize.pseudonym import mask, pseudonym
+from kb.sanitize.sanitizer import CATEGORIES, Sanitizer
 
 SAN = Sanitizer(b"\x07" * 32, terms=("Biscuit", "Alice Smith"))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.sync import Syncer
 from kb.knowledge_base import KnowledgeBase
-from kb.retrieval import Filters
+from kb.records import Filters
 from kb.settings import Settings
 from tests.conftest import REPO, SAMPLE
 
@@ -25,8 +25,8 @@ def _answerable() -> list[dict]:
 @pytest.fixture(scope="module")
 def sample_kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
-    kb = KnowledgeBase.open(Settings(home=home))
-    report = Syncer(kb, kb.sanitize).sync([SAMPLE])
+    kb = KnowledgeBase(Settings(home=home))
+    report = Syncer(kb).sync([SAMPLE])
     assert report.added > 20 and not report.failed, report
     yield kb
     kb.close()
@@ -57,7 +57,7 @@ def test_most_questions_find_their_passage_in_the_top_three(sample_kb):
 
 def test_every_chunk_fits_the_embedders_real_token_limit(sample_kb):
     embedder = sample_kb.embedder
-    texts = [r[0] for r in sample_kb.manifest.query("SELECT text FROM chunks")]
+    texts = [c.text for c in sample_kb.store.all_chunks()]
     longest = max(embedder.count_tokens(t) for t in texts)
     assert longest <= embedder.max_tokens, longest
 

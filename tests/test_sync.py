@@ -9,31 +9,35 @@ from pathlib import Path
 import pytest
 
 from ingest.sync import Syncer
+from kb.store import Writer
+from tests.index_state import manifest_rows
 
 
 def _sync(kb, root: Path):
-    return Syncer(kb, kb.sanitize).sync([root])
+    return Syncer(kb).sync([root])
 
 
 def _texts(kb) -> str:
-    return " ".join(r[0] for r in kb.manifest.query("SELECT text FROM chunks"))
+    return " ".join(c.text for c in kb.store.all_chunks())
 
 
 def _assert_store_matches_manifest(kb) -> None:
-    assert kb.index.vectors.all_ids() == set(kb.manifest.chunk_ids())
+    assert kb.store.vector_ids() == {c.id for c in kb.store.all_chunks()}
 
 
 def test_second_sync_embeds_nothing_and_changes_no_row(fake_kb, notes):
     first = _sync(fake_kb, notes)
     assert (first.added, first.failed) == (3, [])
-    before = fake_kb.manifest.query("SELECT * FROM files ORDER BY path")
-    chunks_before = fake_kb.manifest.query("SELECT * FROM chunks ORDER BY id")
+    home = fake_kb.settings.home
+    before = manifest_rows(home, "SELECT * FROM files ORDER BY path")
+    chunks_before = manifest_rows(home, "SELECT * FROM chunks ORDER BY id")
+    assert before and chunks_before
     calls = fake_kb.embedder.calls
     second = _sync(fake_kb, notes)
     assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 3)
     assert fake_kb.embedder.calls == calls
-    assert fake_kb.manifest.query("SELECT * FROM files ORDER BY path") == before
-    assert fake_kb.manifest.query("SELECT * FROM chunks ORDER BY id") == chunks_before
+    assert manifest_rows(home, "SELECT * FROM files ORDER BY path") == before
+    assert manifest_rows(home, "SELECT * FROM chunks ORDER BY id") == chunks_before
 
 
 def test_touched_but_identical_file_is_not_reembedded(fake_kb, notes):
@@ -61,7 +65,7 @@ def test_deleted_file_and_folder_leave_no_chunk(fake_kb, notes):
     shutil.rmtree(notes / "trips")
     report = _sync(fake_kb, notes)
     assert report.removed == 2
-    assert {r.path for r in fake_kb.manifest.files()} == {str(notes / "2025-03-14.md")}
+    assert {r.path for r in fake_kb.store.files()} == {str(notes / "2025-03-14.md")}
     assert "lighthouse" not in _texts(fake_kb) and "Lisbon" not in _texts(fake_kb)
     _assert_store_matches_manifest(fake_kb)
 
@@ -88,13 +92,13 @@ def test_bad_files_are_recorded_with_reasons_and_the_rest_is_indexed(fake_kb, no
     with open(notes / "huge.txt", "wb") as f:  # sparse: 200 MB on paper, nothing on disk
         f.truncate(200 << 20)
     report = _sync(fake_kb, notes)
-    status = {Path(r.path).name: (r.status, r.error) for r in fake_kb.manifest.files()}
+    status = {Path(r.path).name: (r.status, r.error) for r in fake_kb.store.files()}
     assert status["empty.md"][0] == "skipped"
     assert status["junk.md"][0] == "failed" and "binary" in status["junk.md"][1]
     assert status["loop.md"][0] == "failed" and "link" in status["loop.md"][1]
     assert status["huge.txt"][0] == "failed" and "too large" in status["huge.txt"][1]
     assert report.added == 3  # the three good notes
-    assert not any("/sub/up/" in r.path for r in fake_kb.manifest.files())
+    assert not any("/sub/up/" in r.path for r in fake_kb.store.files())
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without permission")
@@ -106,37 +110,37 @@ def test_unreadable_file_is_failed_with_reason(fake_kb, notes):
         _sync(fake_kb, notes)
     finally:
         secret.chmod(0o600)
-    rec = fake_kb.manifest.file(str(secret))
+    rec = fake_kb.store.file(str(secret))
     assert rec.status == "failed" and "permission" in rec.error.lower()
 
 
 def test_failed_file_is_retried_once_it_changes(fake_kb, notes):
     (notes / "later.md").write_bytes(b"")
     _sync(fake_kb, notes)
-    assert fake_kb.manifest.file(str(notes / "later.md")).status == "skipped"
+    assert fake_kb.store.file(str(notes / "later.md")).status == "skipped"
     (notes / "later.md").write_text("Now there is something about the garden.\n")
     _sync(fake_kb, notes)
-    assert fake_kb.manifest.file(str(notes / "later.md")).status == "indexed"
+    assert fake_kb.store.file(str(notes / "later.md")).status == "indexed"
 
 
 def test_interrupted_write_is_repaired_on_next_sync(fake_kb, notes):
     _sync(fake_kb, notes)
     # simulate a crash between "mark dirty" and "insert rows": vectors written, rows missing
     path = str(notes / "boat.txt")
-    fake_kb.index._mark_dirty([(path, None, None, None)])
-    fake_kb.manifest.set_state("writing", True)
-    assert fake_kb.index.vectors.all_ids() != set(fake_kb.manifest.chunk_ids())
+    Writer(fake_kb.store.manifest, fake_kb.store.vectors)._mark_dirty([(path, None, None, None)])
+    fake_kb.store.manifest.set_state("writing", True)
+    assert fake_kb.store.vector_ids() != {c.id for c in fake_kb.store.all_chunks()}
     report = _sync(fake_kb, notes)
     assert report.updated == 1
     _assert_store_matches_manifest(fake_kb)
-    assert fake_kb.manifest.file(path).status == "indexed"
+    assert fake_kb.store.file(path).status == "indexed"
 
 
 def test_update_handles_single_paths_and_vanished_folders(fake_kb, notes):
     _sync(fake_kb, notes)
     (notes / "new.md").write_text("A new note about tomatoes in the greenhouse.\n")
     shutil.rmtree(notes / "trips")
-    report = Syncer(fake_kb, fake_kb.sanitize).update(
+    report = Syncer(fake_kb).update(
         [str(notes / "new.md"), str(notes / "trips")], [notes])
     assert (report.added, report.removed) == (1, 1)
     assert fake_kb.search("tomatoes greenhouse")[0].source == str(notes / "new.md")
@@ -144,21 +148,21 @@ def test_update_handles_single_paths_and_vanished_folders(fake_kb, notes):
 
 
 def test_sender_of_a_mail_is_searchable_by_keyword(fake_kb):
-    from kb.filters import Filters
-    from kb.index import FileUpdate
-    from kb.types import Chunk
+    from kb.records import Chunk, Filters
+    from kb.store import FileUpdate
 
     chunk = Chunk(id="c1", source="/m/a.eml", part="", index=0, text="Train booked, see you soon.",
                   start=0, end=27, page=None, kind="email", title="Plans",
                   subject="Plans", sender="Lucia Rivera <[EMAIL_1a2b]>")
-    fake_kb.index.replace_files([FileUpdate("/m/a.eml", 1, 1, "h", "email", [chunk],
-                                            fake_kb.embedder.embed([chunk.text]))])
+    with fake_kb.store.writing() as w:
+        w.replace_files([FileUpdate("/m/a.eml", 1, 1, "h", "email", [chunk],
+                                    fake_kb.embedder.embed([chunk.text]))])
     assert fake_kb.retriever.lexical("Lucia", 5, Filters()) == ["c1"]
 
 
 def test_dense_query_on_an_empty_or_small_store(fake_kb):
-    assert fake_kb.index.vectors.query([1.0] + [0.0] * 255, 50) == []
-    fake_kb.index.vectors.add(["a"], [[1.0] + [0.0] * 255], [{"kind": "note", "day": -1,
-                                                              "path": "/x"}])
-    [(cid, sim)] = fake_kb.index.vectors.query([1.0] + [0.0] * 255, 50)
+    vectors = fake_kb.store.vectors
+    assert vectors.query([1.0] + [0.0] * 255, 50) == []
+    vectors.add(["a"], [[1.0] + [0.0] * 255], [{"kind": "note", "day": -1, "path": "/x"}])
+    [(cid, sim)] = vectors.query([1.0] + [0.0] * 255, 50)
     assert cid == "a" and sim > 0.99

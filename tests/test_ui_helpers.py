@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import os
 import re
+import signal
 import threading
 from pathlib import Path
 
@@ -14,9 +14,12 @@ from hypothesis import strategies as hs
 
 from kb.chunker import chunk_document
 from kb.errors import ConfigError, KBError
-from kb.types import Document
+from kb.knowledge_base import KnowledgeBase
+from kb.records import Document
+from kb.reports import WatcherState
+from kb.settings import Settings
 from tests.test_chunker import LEASE
-from ui import launch, render, roots
+from ui import launch, render
 from ui.asking import AskJob
 from ui.documents import stitch
 from ui.highlight import claims, find_verbatim, sentence_spans, supporting_spans
@@ -110,28 +113,23 @@ def test_stitched_chunks_give_the_document_back() -> None:
 
 
 # --- launch ------------------------------------------------------------------------------------
-def test_launch_flags_pin_loopback_no_stats_and_no_remote_fonts() -> None:
-    flags = launch.command(9123)
-    pairs = dict(zip(flags[5::2], flags[6::2], strict=True))
-    assert flags[1:4] == ["-m", "streamlit", "run"] and flags[4].endswith("ui/app.py")
-    assert pairs["--server.address"] == "127.0.0.1"
-    assert pairs["--server.port"] == "9123"
-    assert pairs["--server.headless"] == "true"
-    assert pairs["--browser.gatherUsageStats"] == "false"
-    assert pairs["--client.toolbarMode"] == "minimal"
-    assert pairs["--global.developmentMode"] == "false"
-    assert not any("fontFaces" in f for f in flags)
-
-
-def test_launch_environment_is_offline_and_paths_replace_kb_watch(tmp_path: Path,
-                                                                 monkeypatch) -> None:
-    monkeypatch.setenv("KB_WATCH", "/elsewhere")
-    env = launch.environment([tmp_path])
-    assert env["KB_WATCH"] == str(tmp_path) and env["HF_HUB_OFFLINE"] == "1"
+def test_launch_settings_pin_loopback_no_stats_and_no_remote_fonts() -> None:
+    env = launch.streamlit_env({"server.port": 9123})
+    assert env["STREAMLIT_SERVER_ADDRESS"] == "127.0.0.1"
+    assert env["STREAMLIT_SERVER_PORT"] == "9123"
+    assert env["STREAMLIT_SERVER_HEADLESS"] == "true"
     assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
-    assert launch.environment([])["KB_WATCH"] == "/elsewhere"
+    assert env["STREAMLIT_CLIENT_TOOLBAR_MODE"] == "minimal"
+    assert env["STREAMLIT_GLOBAL_DEVELOPMENT_MODE"] == "false"
+    assert not any("FONT_FACES" in k for k in env)
+
+
+def test_launch_paths_replace_kb_watch(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path, watch=(Path("/elsewhere"),))
+    assert launch.settings_for(settings, [tmp_path]).watch == (tmp_path,)
+    assert launch.settings_for(settings, []).watch == (Path("/elsewhere"),)
     with pytest.raises(ConfigError, match="Not a folder"):
-        launch.environment([tmp_path / "missing"])
+        launch.settings_for(settings, [tmp_path / "missing"])
 
 
 # --- folders -----------------------------------------------------------------------------------
@@ -140,27 +138,28 @@ def test_folders_added_in_the_app_persist_next_to_kb_watch(fake_kb, tmp_path: Pa
     inner.mkdir(parents=True)
     mine.mkdir()
     fake_kb.settings = fake_kb.settings.with_(watch=(env_root,))
-    roots.add(fake_kb, str(mine))
-    assert [(r.path, r.from_env) for r in roots.all_roots(fake_kb)] == [(env_root, True),
-                                                                         (mine, False)]
+    fake_kb.add_folder(str(mine))
+    assert [(f.path, f.from_env) for f in fake_kb.folders()] == [(env_root, True), (mine, False)]
     with pytest.raises(ConfigError, match="already watched"):
-        roots.add(fake_kb, str(mine) + "/")
+        fake_kb.add_folder(str(mine) + "/")
     with pytest.raises(ConfigError, match="No such folder"):
-        roots.add(fake_kb, str(tmp_path / "nope"))
+        fake_kb.add_folder(str(tmp_path / "nope"))
     with pytest.raises(ConfigError, match="KB_WATCH"):
-        roots.remove(fake_kb, env_root)
-    roots.add(fake_kb, str(inner))
-    roots.remove(fake_kb, mine)
-    assert [r.path for r in roots.all_roots(fake_kb)] == [env_root, inner]
-    assert fake_kb.manifest.get_state(roots.STATE_KEY) == [str(inner)]
+        fake_kb.remove_folder(env_root)
+    fake_kb.add_folder(str(inner))
+    fake_kb.remove_folder(mine)
+    assert [f.path for f in fake_kb.folders()] == [env_root, inner]
+    # another process (`kb index` with no arguments) sees the same list
+    other = KnowledgeBase(fake_kb.settings.with_(watch=()))
+    assert other.watched_paths() == [inner]
+    other.close()
 
 
 def test_watcher_line_reads_like_the_screen() -> None:
     assert watcher_line(None) == "The watcher has not run yet."
-    assert watcher_line({"state": "indexing", "done": 3, "total": 9}).startswith(
+    assert watcher_line(WatcherState("indexing", done=3, total=9)).startswith(
         "Indexing: 3 of 9 files")
-    line = watcher_line({"state": "idle", "last_sync": "2025-03-14T09:30:00+00:00",
-                         "pending": 2})
+    line = watcher_line(WatcherState("idle", last_sync="2025-03-14T09:30:00+00:00", pending=2))
     assert line.startswith("Idle") and "2025-03-14 09:30:00" in line and "2 changes" in line
 
 
@@ -202,19 +201,32 @@ def test_no_module_of_the_app_shadows_the_standard_library() -> None:
     import sys
 
     names = {p.stem for p in (Path(launch.__file__).parent).glob("*.py")}
-    assert not names & set(sys.stdlib_module_names), names & set(sys.stdlib_module_names)
-    assert os.path.basename(launch.APP) == "app.py"
+    assert "app" in names and not names & set(sys.stdlib_module_names), names
 
 
-def test_kb_ui_indexes_the_watched_folders_without_waiting_for_a_browser(tmp_path, notes):
-    import os
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_kb_ui_indexes_at_launch_and_a_signal_closes_the_port(tmp_path, notes, stop):
+    from tests.browser_harness import free_port
+    from tests.index_state import indexed_paths, run_kb
+    from tests.test_watcher import wait_for
 
-    from tests.index_state import indexed_paths
-    from ui.launch import first_sync
+    port = free_port()
+    ui = run_kb(tmp_path / "home", "ui", str(notes), "--port", str(port), "--no-browser")
+    try:  # no browser ever asks: the launch itself indexes the folders
+        wait_for(lambda: len(indexed_paths(tmp_path / "home")) == 3, what="the launch sync",
+                 timeout=60)
+        assert _answers(port)
+    finally:
+        ui.send_signal(stop)
+        out, err = ui.communicate(timeout=60)
+    assert ui.returncode == 0, err
+    assert f"kb: open http://127.0.0.1:{port}/" in err
+    assert not _answers(port)  # nothing is left serving the app
 
-    assert first_sync({"PATH": os.environ["PATH"]}) is None  # nothing to watch
-    env = {**os.environ, "KB_HOME": str(tmp_path / "home"), "KB_WATCH": str(notes),
-           "KB_EMBEDDER": "fake"}
-    proc = first_sync(env)
-    assert proc is not None and proc.wait(120) == 0
-    assert len(indexed_paths(tmp_path / "home")) == 3
+
+def _answers(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0

@@ -1,7 +1,8 @@
 """The app's pages through Streamlit's AppTest, with the fake embedder and scripted generators.
 
-The app opens its KnowledgeBase through KB_UI_TEST_FACTORY (tests/ui_factories.py) and runs its
-real watcher over the folders in KB_WATCH; each test waits for the start-up sync to finish.
+The app opens its KnowledgeBase from the environment, as in production: KB_EMBEDDER=fake and
+KB_GENERATOR name the fakes tests/fakes.py registers. It runs its real watcher over the folders
+in KB_WATCH; each test waits for the start-up sync to finish.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.sanitizer import CATEGORIES
+from kb.sanitize.sanitizer import CATEGORIES
 from tests.conftest import REPO, SAMPLE
 from tests.pdf_builder import make_pdf
-from ui import render, roots, runtime
+from ui import render, runtime
 
 APP = str(REPO / "ui" / "app.py")
 NOTICE = "What is the notice period in the lease?"
@@ -27,21 +28,22 @@ def wait_idle(kb, timeout: float = 60.0) -> None:
     """Until the watcher has finished a sync and has nothing left to do."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        w = kb.status()["watcher"] or {}
-        if w.get("state") == "idle" and w.get("last_sync"):
+        w = kb.watcher_state()
+        if w and w.state == "idle" and w.last_sync:
             return
         time.sleep(0.1)
-    raise AssertionError(f"the watcher did not settle: {kb.status()['watcher']}")
+    raise AssertionError(f"the watcher did not settle: {kb.watcher_state()}")
 
 
 @pytest.fixture
 def start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]]:
-    """start(factory, watch=SAMPLE) -> a run AppTest whose first sync is complete."""
+    """start(generator, watch=SAMPLE) -> a run AppTest whose first sync is complete."""
 
-    def _start(factory: str = "extractive_kb", watch: Path | None = SAMPLE) -> AppTest:
+    def _start(generator: str = "llama.cpp", watch: Path | None = SAMPLE) -> AppTest:
         monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
         monkeypatch.setenv("KB_WATCH", str(watch) if watch else "")
-        monkeypatch.setenv(runtime.FACTORY_ENV, f"tests.ui_factories:{factory}")
+        monkeypatch.setenv("KB_EMBEDDER", "fake")
+        monkeypatch.setenv("KB_GENERATOR", generator)  # llama.cpp with no model: extractive
         at = AppTest.from_file(APP, default_timeout=60).run()
         assert not at.exception, at.exception
         if watch:
@@ -93,7 +95,7 @@ def test_extractive_answer_shows_badge_answer_and_citation_cards(start) -> None:
 
 
 def test_llm_answer_is_streamed_text_with_cards_and_no_warning(start) -> None:
-    at = ask(start("scripted_kb"), NOTICE)
+    at = ask(start("notice"), NOTICE)
     text = bodies(at, "kb-text kb-answer")[0]
     assert "Either party may end the lease with two months&#x27; written notice" in text
     assert any("LLM answer" in b for b in badges(at))
@@ -105,7 +107,7 @@ def test_llm_answer_is_streamed_text_with_cards_and_no_warning(start) -> None:
 
 
 def test_answer_citing_nothing_is_marked_not_grounded(start) -> None:
-    at = ask(start("uncited_kb"), NOTICE)
+    at = ask(start("uncited"), NOTICE)
     assert any("Not grounded" in b for b in badges(at))
     assert card_paths(at) == []
 
@@ -176,7 +178,7 @@ def test_a_broken_model_is_a_short_message_not_a_traceback(start, tmp_path: Path
     bad = tmp_path / "model.gguf"
     bad.write_text("not a model")
     monkeypatch.setenv("KB_MODEL", str(bad))
-    at = ask(start("extractive_kb"), NOTICE)
+    at = ask(start(), NOTICE)
     assert not at.exception
     messages = [e.value for e in at.error]
     assert len(messages) == 1 and "not a GGUF model file" in messages[0]
@@ -186,7 +188,7 @@ def test_a_missing_embedding_model_is_a_message_on_every_page(start, tmp_path: P
                                                               monkeypatch) -> None:
     monkeypatch.setenv("KB_EMBED_MODEL", str(tmp_path / "no-such-model"))
     monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv(runtime.FACTORY_ENV, "")  # production wiring
+    monkeypatch.delenv("KB_EMBEDDER", raising=False)  # production wiring
     for page in ("views/ask.py", "views/library.py", "views/about.py"):
         at = AppTest.from_file(APP, default_timeout=60).run()
         at = at.switch_page(page).run()
@@ -238,16 +240,16 @@ def test_library_adds_and_removes_a_watched_folder(start, tmp_path: Path) -> Non
     at.text_input[0].set_value(str(extra))
     at.button[0].click().run()  # the form's submit button
     assert not at.exception and not at.error
-    assert [r.path for r in roots.all_roots(kb())] == [first, extra]
+    assert [f.path for f in kb().folders()] == [first, extra]
     assert sorted(runtime.resources().watching.roots) == sorted([first, extra])
     wait_idle(kb())
-    assert kb().manifest.file(str(extra / "b.md")).status == "indexed"
+    assert kb().store.file(str(extra / "b.md")).status == "indexed"
     at.run()
     at.button(key=f"rm-{extra}").click().run()
     assert not at.exception
-    assert [r.path for r in roots.all_roots(kb())] == [first]
-    assert kb().manifest.file(str(extra / "b.md")) is None  # it left the index
-    assert kb().manifest.file(str(first / "a.md")).status == "indexed"
+    assert [f.path for f in kb().folders()] == [first]
+    assert kb().store.file(str(extra / "b.md")) is None  # it left the index
+    assert kb().store.file(str(first / "a.md")).status == "indexed"
 
 
 def test_library_refuses_a_missing_folder_with_a_message(start, tmp_path: Path) -> None:

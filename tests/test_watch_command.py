@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from ingest.sync import Syncer
-from ingest.watch_command import WatchService
-from kb.manifest import Manifest
+from ingest.watch.service import WatchService
+from kb.knowledge_base import KnowledgeBase
 from kb.output import status_text
 from tests.index_state import indexed_paths, manifest_rows, run_kb, snapshot
 from tests.test_watcher import wait_for
@@ -31,15 +31,15 @@ QUIET = 0.3
 
 
 def _texts(kb) -> str:
-    return " ".join(r[0] for r in kb.manifest.query("SELECT text FROM chunks"))
+    return " ".join(c.text for c in kb.store.all_chunks())
 
 
 def _paths(kb) -> set[str]:
-    return {r.path for r in kb.manifest.files()}
+    return {r.path for r in kb.store.files()}
 
 
 def _in_step(kb) -> bool:
-    return kb.index.vectors.all_ids() == set(kb.manifest.chunk_ids())
+    return kb.store.vector_ids() == {c.id for c in kb.store.all_chunks()}
 
 
 def _on_disk(root: Path) -> set[str]:
@@ -68,7 +68,7 @@ def serve(fake_kb, notes):
                               err=io.StringIO(), **kw)
         svc.start()
         running.append(svc)
-        wait_for(lambda: svc.state["last_sync"], what="the start-up sync")
+        wait_for(lambda: svc.state.last_sync, what="the start-up sync")
         return svc
 
     yield start
@@ -119,7 +119,7 @@ def test_burst_of_300_files_is_indexed_exactly_once_each(fake_kb, notes, serve):
     for i, f in enumerate(burst):
         f.write_text(f"Burst note number {i} about topic{i} and nothing else.\n")
     wait_for(lambda: _paths(fake_kb) >= {str(f) for f in burst}, what="the burst", timeout=60)
-    wait_for(lambda: svc.state["state"] == "idle" and not svc.watcher.pending, what="idle")
+    wait_for(lambda: svc.state.state == "idle" and not svc.watcher.pending, what="idle")
     assert {str(f): svc.handed[str(f)] for f in burst} == {str(f): 1 for f in burst}
     assert fake_kb.embedder.texts_embedded - embedded == 300
     assert _in_step(fake_kb)
@@ -133,7 +133,7 @@ def test_editor_style_save_is_one_update(fake_kb, notes, serve):
     tmp.write_text("# Vet\n\nThe vet said the ear infection is gone.\n")
     os.replace(tmp, note)
     wait_for(lambda: "gone" in _texts(fake_kb), what="the saved note")
-    wait_for(lambda: svc.state["state"] == "idle", what="idle")
+    wait_for(lambda: svc.state.state == "idle", what="idle")
     assert svc.handed == Counter({str(note): 1})
     assert fake_kb.embedder.texts_embedded - embedded == 1
     assert "mild ear infection" not in _texts(fake_kb)
@@ -149,13 +149,13 @@ def test_file_appended_in_slow_writes_is_indexed_once_when_complete(fake_kb, not
             f.flush()
             time.sleep(QUIET * 2.5)
     wait_for(lambda: "Roof repair" in _texts(fake_kb), what="the complete file")
-    wait_for(lambda: svc.state["state"] == "idle", what="idle")
+    wait_for(lambda: svc.state.state == "idle", what="idle")
     assert svc.handed == Counter({str(log): 1})
     assert fake_kb.embedder.texts_embedded - embedded == 1
 
 
 def test_changes_while_not_running_are_reconciled_at_start(fake_kb, notes, serve):
-    Syncer(fake_kb, fake_kb.sanitize).sync([notes])
+    Syncer(fake_kb).sync([notes])
     (notes / "boat.txt").unlink()
     (notes / "2025-03-14.md").write_text("# Vet\n\nBiscuit is healthy again.\n")
     (notes / "trips" / "rome.md").write_text("# Rome\n\nThe train leaves at nine.\n")
@@ -169,13 +169,13 @@ def test_state_is_readable_by_other_processes(fake_kb, fake_settings, notes, ser
     svc = serve()
     (notes / "new.md").write_text("Something new.\n")
     wait_for(lambda: str(notes / "new.md") in _paths(fake_kb), what="the new note")
-    wait_for(lambda: svc.state["state"] == "idle", what="idle")
-    other = Manifest(fake_settings.manifest_path)  # its own connection, as `kb status` has
-    seen = other.get_state("watcher")
-    assert seen["state"] == "idle" and seen["pid"] == os.getpid() and seen["last_sync"]
-    assert "watcher   idle, last sync" in status_text(fake_kb.status())
+    wait_for(lambda: svc.state.state == "idle", what="idle")
+    other = KnowledgeBase(fake_settings)  # its own connection, as `kb status` has
+    seen = other.watcher_state()
+    assert seen.state == "idle" and seen.pid == os.getpid() and seen.last_sync
+    assert "watcher   idle, last sync" in status_text(other.status())
     svc.stop(timeout=30)
-    assert other.get_state("watcher")["state"] == "stopped"
+    assert other.watcher_state().state == "stopped"
     other.close()
 
 
@@ -188,10 +188,10 @@ def test_stop_mid_sync_leaves_a_consistent_index_the_next_start_completes(fake_k
     svc.stop(timeout=60)
     assert 0 < len(_paths(fake_kb)) < 203, "the sync finished before it could be stopped"
     assert _in_step(fake_kb)
-    assert not fake_kb.manifest.query("SELECT path FROM files WHERE status != 'indexed'")
+    assert all(f.status == "indexed" for f in fake_kb.store.files())
     again = WatchService(fake_kb, [notes], quiet_s=QUIET, err=io.StringIO())
     again.start()
-    wait_for(lambda: again.state["last_sync"], what="the second start-up sync", timeout=60)
+    wait_for(lambda: again.state.last_sync, what="the second start-up sync", timeout=60)
     again.stop(timeout=30)
     assert _paths(fake_kb) == _on_disk(notes) and _in_step(fake_kb)
 

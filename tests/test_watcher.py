@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pending import Pending
-from ingest.watcher import Watcher
+from ingest.watch.pending import Pending
+from ingest.watch.watcher import Watcher
 
 QUIET = 0.3  # shorter than the default second: these tests only need the behaviour
 

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kb.knowledge_base import KnowledgeBase
-from kb.retrieval import Filters
-from kb.types import Answer
+from kb.records import Answer, Filters
 
 _DONE = object()
 

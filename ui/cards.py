@@ -9,7 +9,7 @@ from typing import Literal
 import streamlit as st
 
 from kb.knowledge_base import KnowledgeBase
-from kb.types import Answer, Citation
+from kb.records import Answer, Citation
 from ui import documents, render
 from ui.highlight import Span, supporting_spans
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.knowledge_base import KnowledgeBase
-from kb.types import Chunk, Hit
+from kb.records import Chunk, Hit
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,10 @@ def stitch(chunks: Sequence[Chunk]) -> tuple[str, dict[str, int]]:
 
 def whole(kb: KnowledgeBase, hit: Hit) -> Whole | None:
     """The page (PDF), message (email) or note the hit comes from; None if it left the index."""
-    found = kb.manifest.chunks_by_id([hit.chunk_id]).get(hit.chunk_id)
+    found = kb.store.chunks_by_id([hit.chunk_id]).get(hit.chunk_id)
     if found is None:
         return None
-    chunks = kb.manifest.chunks_of(found.source, found.part)
+    chunks = kb.store.chunks_of(found.source, found.part)
     if found.page is not None:
         chunks = [c for c in chunks if c.page == found.page]
     text, at = stitch(chunks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kb.citations import parse_citations
+from kb.answer.citations import parse_citations
 
 Span = tuple[int, int]
 

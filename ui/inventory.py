@@ -8,33 +8,32 @@ from pathlib import Path
 from typing import Any
 
 from kb.knowledge_base import KnowledgeBase
-from ui import roots
+from kb.reports import WatcherState
 
 
-def watcher_line(w: dict[str, Any] | None) -> str:
+def watcher_line(w: WatcherState | None) -> str:
     """The watcher's state in a few words: idle / indexing n of m / last sync / pending."""
-    if not w:
+    if w is None:
         return "The watcher has not run yet."
-    state = w.get("state", "unknown")
-    if state == "indexing":
-        line = (f"Indexing: {w['done']} of {w['total']} files" if w.get("total")
+    if w.indexing:
+        line = (f"Indexing: {w.done} of {w.total} files" if w.total
                 else "Indexing: looking for changes")
-    elif state == "idle":
+    elif w.state == "idle":
         line = "Idle: the index is up to date with the watched folders"
     else:
-        line = f"Watcher {state}"
-    if w.get("last_sync"):
-        line += f" · last sync {w['last_sync'].replace('T', ' ')[:19]}"
-    if w.get("pending"):
-        line += f" · {w['pending']} changes waiting"
+        line = f"Watcher {w.state}"
+    if w.last_sync:
+        line += f" · last sync {w.last_sync.replace('T', ' ')[:19]}"
+    if w.pending:
+        line += f" · {w.pending} changes waiting"
     return line
 
 
 def file_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Every file the manifest knows, named relative to the folder above its watched root."""
-    tops = [str(r.path) for r in roots.all_roots(kb)]
+    tops = [str(f.path) for f in kb.folders()]
     rows = []
-    for f in kb.manifest.files():
+    for f in kb.store.files():
         top = next((t for t in tops if f.path.startswith(t.rstrip("/") + "/")), None)
         rows.append({
             "file": os.path.relpath(f.path, Path(top).parent) if top else f.path,

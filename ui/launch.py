@@ -1,15 +1,19 @@
-"""`kb ui`: run the Streamlit app on 127.0.0.1 with kb's own settings, until Ctrl-C.
+"""`kb ui`: the Streamlit app served by uvicorn in this process, with the watcher running.
+
+One process: Streamlit's ASGI app (``st.App``) under uvicorn, the knowledge base and its watcher.
+The watched folders are opened and their start-up sync begins before the server answers, so they
+are searchable without waiting for a browser. uvicorn stops on SIGINT and SIGTERM (as systemd
+and Docker send); the watcher and the knowledge base are closed after it.
 
 Streamlit reads its config from the working directory's .streamlit/ and from ~/.streamlit/, so
 ui/.streamlit/config.toml would not apply when kb runs from elsewhere. Every setting in it is
-therefore turned into a command-line flag, which also wins over a user's own config.
+therefore set through Streamlit's ``STREAMLIT_*`` variables, which also win over a user's file.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -21,115 +25,88 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import ConfigError
-from kb.settings import OFFLINE_ENV
+from kb.settings import Settings, go_offline
 
 HERE = Path(__file__).resolve().parent
 APP = HERE / "app.py"
 CONFIG = HERE / ".streamlit" / "config.toml"
+HOST = "127.0.0.1"
 READY_TIMEOUT_S = 120.0
-PR_SET_PDEATHSIG = 1  # prctl option: the signal a child gets when its parent dies
 
 
-def _flag_value(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+def _env_name(section: str, key: str) -> str:
+    snake = "".join(f"_{c}" if c.isupper() else c for c in key)
+    return f"STREAMLIT_{section}_{snake}".upper()
 
 
-def config_flags(overrides: dict[str, Any] | None = None, config: Path = CONFIG) -> list[str]:
-    """``--section.key value`` for every setting of ``config``; ``overrides`` use "section.key"."""
-    settings = {f"{section}.{key}": value
+def streamlit_env(overrides: dict[str, Any] | None = None,
+                  config: Path = CONFIG) -> dict[str, str]:
+    """``STREAMLIT_SECTION_KEY`` for each setting of ``config``; ``overrides`` use "section.key"."""
+    settings = {(section, key): value
                 for section, table in tomllib.loads(config.read_text()).items()
                 for key, value in table.items()}
-    settings.update(overrides or {})
-    flags: list[str] = []
-    for name, value in settings.items():
-        flags += [f"--{name}", _flag_value(value)]
-    return flags
+    for name, value in (overrides or {}).items():
+        section, _, key = name.partition(".")
+        settings[(section, key)] = value
+    return {_env_name(section, key): str(value).lower() if isinstance(value, bool) else str(value)
+            for (section, key), value in settings.items()}
 
 
-def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(APP),
-            *config_flags({"server.port": port})]
+def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
+    """PATHS, if given, replace KB_WATCH."""
+    if not paths:
+        return settings
+    resolved = [Path(p).expanduser().resolve() for p in paths]
+    missing = [str(p) for p in resolved if not p.is_dir()]
+    if missing:
+        raise ConfigError(f"Not a folder: {', '.join(missing)}")
+    return settings.with_(watch=tuple(resolved))
 
 
-def environment(paths: Sequence[Path]) -> dict[str, str]:
-    """The app's environment: offline switches on; PATHS, if given, replace KB_WATCH."""
-    env = {**os.environ, **OFFLINE_ENV}
-    if paths:
-        resolved = [Path(p).expanduser().resolve() for p in paths]
-        missing = [str(p) for p in resolved if not p.is_dir()]
-        if missing:
-            raise ConfigError(f"Not a folder: {', '.join(missing)}")
-        env["KB_WATCH"] = os.pathsep.join(map(str, resolved))
-    return env
-
-
-def _open_browser_when_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
+def _open_browser_when_ready(url: str, health: str, stop: threading.Event) -> None:
     """Open the user's browser once the server answers, if there is a screen to show it on."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-            or sys.platform == "darwin") or os.environ.get("KB_UI_NO_BROWSER"):
+            or sys.platform == "darwin"):
         return
     deadline = time.monotonic() + READY_TIMEOUT_S
-    while proc.poll() is None and time.monotonic() < deadline:
+    while not stop.is_set() and time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+            with urllib.request.urlopen(health, timeout=2):
                 webbrowser.open(url)
                 return
         except OSError:
-            time.sleep(0.5)
+            stop.wait(0.5)
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when `kb ui` dies, even by SIGKILL (Linux only)."""
+def run(settings: Settings, paths: Sequence[Path] = (), *, port: int = 8501,
+        browser: bool = True) -> int:
+    """Serve the app on http://127.0.0.1:PORT until SIGINT/SIGTERM; returns the exit status."""
+    go_offline()
+    settings = settings_for(settings, paths)
+    os.environ.update(streamlit_env({"server.port": port}))
+    import streamlit as st
+    import uvicorn
+
+    from ui import runtime
+
+    runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
+    url = f"http://{HOST}:{port}"
+    server = uvicorn.Server(uvicorn.Config(st.App(str(APP)), host=HOST, port=port,
+                                           log_level="warning", access_log=False))
+    print(f"kb: open {url}/", file=sys.stderr, flush=True)
+    stop = threading.Event()
+    if browser:
+        threading.Thread(target=_open_browser_when_ready, daemon=True,
+                         args=(url, f"{url}/_stcore/health", stop)).start()
+    # uvicorn handles SIGINT/SIGTERM while it serves, then restores the handlers it found and
+    # raises the signal again: these make that a normal return, so the watcher stops cleanly
+    previous = {s: signal.signal(s, lambda signum, frame: None)
+                for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass  # not Linux: Ctrl-C and SIGTERM are still forwarded
-
-
-def first_sync(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
-    """Index the watched folders now, in a `kb index` of its own: the app starts its watcher
-    only when a page is first opened, and the folders should be searchable by then. That
-    watcher's start-up sync waits for this one (one writer at a time) and finds it done."""
-    if not env.get("KB_WATCH"):
-        return None
-    return subprocess.Popen([sys.executable, "-m", "kb.cli", "index"], env=env,
-                            stdout=sys.stderr,
-                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-
-
-def run(paths: Sequence[Path], *, port: int = 8501) -> int:
-    """Serve the app on http://127.0.0.1:PORT until interrupted; returns the exit status."""
-    env = environment(paths)
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(command(port), env=env,
-                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-    print(f"kb ui: {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    indexer = first_sync(env)
-    threading.Thread(target=_open_browser_when_ready, args=(url, proc), daemon=True).start()
-
-    def forward(signum: int, frame: Any) -> None:
-        # Streamlit shuts down cleanly on SIGTERM/SIGINT: its atexit hook stops the watcher
-        if proc.poll() is None:
-            proc.send_signal(signum)
-
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, forward) if main else None
-    interrupts = 0
-    try:
-        while True:
-            try:
-                code = proc.wait()
-                break
-            except KeyboardInterrupt:  # the terminal sent SIGINT to both: let the app finish
-                interrupts += 1
-                if interrupts > 1:  # a second Ctrl-C: stop waiting for it
-                    proc.kill()
+        server.run()  # returns after SIGINT or SIGTERM, once connections have closed
     finally:
-        if indexer is not None and indexer.poll() is None:
-            indexer.terminate()  # crash-safe: the next start completes it
-            indexer.wait(10)
-        if main:
-            signal.signal(signal.SIGTERM, previous)
-    return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else code
+        stop.set()
+        runtime.shutdown()
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return 0 if server.started else 1

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from kb.types import Hit
+from kb.records import Hit
 
 KIND_LABEL = {"note": "Note", "pdf": "PDF", "email": "Email", "attachment": "Attachment"}
 

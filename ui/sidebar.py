@@ -8,8 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from kb.knowledge_base import KnowledgeBase
-from kb.retrieval import Filters
-from ui import roots
+from kb.records import Filters
 
 KINDS = {"note": "Notes", "pdf": "PDFs", "email": "Emails", "attachment": "Email attachments"}
 ALL_FOLDERS = ""
@@ -18,10 +17,10 @@ MAX_FOLDERS = 300
 
 def folders(kb: KnowledgeBase) -> list[str]:
     """The watched folders and every folder below them that holds an indexed file."""
-    tops = [r.path for r in roots.all_roots(kb)]
+    tops = [f.path for f in kb.folders()]
     found: set[str] = {str(t) for t in tops}
-    for row in kb.manifest.query("SELECT DISTINCT path FROM files WHERE status = 'indexed'"):
-        parent = Path(row[0]).parent
+    for path in kb.store.indexed_paths():
+        parent = Path(path).parent
         while parent != parent.parent and str(parent) not in found:
             if not any(parent == t or t in parent.parents for t in tops):
                 break  # above every watched folder: not a folder a person would pick

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.watch_command import WatchService
+from ingest.watch.service import WatchService
 from kb.knowledge_base import KnowledgeBase
-from kb.lock import WriterLock
 
 STOP_TIMEOUT_S = 30.0  # the file being indexed is finished first; give up on it after this
 
@@ -48,11 +47,7 @@ class Watching:
         """Remove files from the index (a folder no longer watched), then follow ``roots``."""
         with self._lock:
             self._stop()  # the watcher would otherwise re-add them, and it holds the writer lock
-            if paths:
-                with WriterLock(self.kb.settings.home):
-                    self.kb.index.begin_writes()
-                    self.kb.index.remove_files(list(paths))
-                    self.kb.index.end_writes()
+            self.kb.forget(paths)
         self.apply(roots)
 
     def sync_now(self) -> bool:

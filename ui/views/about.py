@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest.sanitizer import CATEGORIES
+from kb.sanitize.sanitizer import CATEGORIES
 from ui import runtime
 from ui.guard import shown_errors
 
@@ -47,10 +47,10 @@ def main() -> None:
                     "model) in the models folder below, or set KB_MODEL to its path, and "
                     "restart kb.")
             st.text(f"Models folder: {settings.models_dir}")
-        st.text(f"Embedder: {s['embedder']}")
+        st.text(f"Embedder: {s.embedder}")
         st.subheader("Where kb keeps its data")
-        st.text(f"KB_HOME: {settings.home}\nPassages indexed: {s['chunks']} "
-                f"from {s['files']} files")
+        st.text(f"KB_HOME: {settings.home}\nPassages indexed: {s.chunks} "
+                f"from {s.files} files")
         st.subheader("What is scrubbed before indexing")
         kept = settings.sanitize_keep
         st.write("Secrets and personal identifiers of these kinds are replaced by placeholders "
@@ -59,9 +59,8 @@ def main() -> None:
         st.text(", ".join(c for c in CATEGORIES if c not in kept))
         if kept:
             st.text(f"Left alone because of KB_SANITIZE_KEEP: {', '.join(sorted(kept))}")
-        if s["redactions"]:
-            st.text("Replaced so far: " + ", ".join(f"{k} {n}" for k, n in
-                                                    s["redactions"].items()))
+        if s.redactions:
+            st.text("Replaced so far: " + ", ".join(f"{k} {n}" for k, n in s.redactions.items()))
         st.subheader("Offline guarantees")
         st.markdown(OFFLINE)
 

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from kb.knowledge_base import KnowledgeBase
-from kb.retrieval import Filters
+from kb.records import Filters
 from ui import cards, render, runtime, sidebar
 from ui.asking import AskJob, Turn
 from ui.guard import message, shown_errors
@@ -32,7 +32,7 @@ def answer_body(i: int, t: Turn) -> None:
         st.error(md_escape(t.error), icon=":material/error:")
     elif t.answer is not None:
         cards.answer(res.kb, i, t.answer)
-        if t.answer.mode == "none" and not res.kb.manifest.query("SELECT 1 FROM chunks LIMIT 1"):
+        if t.answer.mode == "none" and res.kb.store.is_empty():
             st.info("The index is empty. Add a folder on the Library page, or wait for the "
                     "first sync to finish.")
     used = sidebar.describe(t.filters)
@@ -61,9 +61,9 @@ def stream(question: str, filters: Filters) -> Turn:
 
 def progress_note(kb: KnowledgeBase) -> None:
     """Say so while the index is still being built: answers cover only what is in it so far."""
-    w = kb.manifest.get_state("watcher") or {}
-    if w.get("state") == "indexing" and w.get("total"):
-        st.info(f"Indexing your folders ({w['done']} of {w['total']} files): answers cover "
+    w = kb.watcher_state()
+    if w and w.indexing and w.total:
+        st.info(f"Indexing your folders ({w.done} of {w.total} files): answers cover "
                 "what is indexed so far.", icon=":material/hourglass_top:")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kb.errors import KBError
-from ui import roots, runtime
+from ui import runtime
 from ui.guard import shown_errors
 from ui.inventory import file_rows, watcher_line
 from ui.render import md_escape
@@ -18,23 +18,22 @@ def status_panel() -> None:
     with shown_errors():
         kb = runtime.resources().kb
         s = kb.status()
-        w = s.get("watcher")
+        w = s.watcher
         st.markdown(f"**{md_escape(watcher_line(w))}**")
-        if w and w.get("state") == "indexing" and w.get("total"):
-            st.progress(min(1.0, w["done"] / w["total"]))
-        counts = s["by_status"]
+        if w and w.indexing and w.total:
+            st.progress(min(1.0, w.done / w.total))
         c = st.columns(4)
-        c[0].metric("Files", s["files"])
-        c[1].metric("Indexed", counts.get("indexed", 0))
-        c[2].metric("Failed or skipped", counts.get("failed", 0) + counts.get("skipped", 0))
-        c[3].metric("Passages", s["chunks"])
-        if s["redactions"]:
+        c[0].metric("Files", s.files)
+        c[1].metric("Indexed", s.count("indexed"))
+        c[2].metric("Failed or skipped", s.count("failed") + s.count("skipped"))
+        c[3].metric("Passages", s.chunks)
+        if s.redactions:
             st.caption(md_escape("Redacted before indexing: " + ", ".join(
-                f"{k} {n}" for k, n in s["redactions"].items())))
+                f"{k} {n}" for k, n in s.redactions.items())))
         rows = file_rows(kb)
         if not rows:
             st.info("Indexing has started: files appear here as they are done."
-                    if w and w.get("state") == "indexing" else
+                    if w and w.indexing else
                     "Nothing is indexed yet. Add a folder below; indexing starts at once.")
             return
         st.dataframe(rows, hide_index=True, width="stretch", key="files", column_config={
@@ -48,25 +47,23 @@ def folders_panel() -> None:
     res = runtime.resources()
     kb = res.kb
     st.subheader("Watched folders")
-    for r in roots.all_roots(kb):
+    for f in kb.folders():
         left, right = st.columns([5, 1], vertical_alignment="center")
-        note = " (KB_WATCH)" if r.from_env else ""
-        note += "" if r.exists else " (missing: not watched until it exists again)"
-        left.text(f"{r.path}{note}")
-        if not r.from_env and right.button("Stop watching", key=f"rm-{r.path}"):
-            res.watching.forget(roots.orphaned(kb, r.path),
-                                [p for p in roots.watchable(kb) if p != r.path])
-            roots.remove(kb, r.path)
+        note = " (KB_WATCH)" if f.from_env else ""
+        note += "" if f.exists else " (missing: not watched until it exists again)"
+        left.text(f"{f.path}{note}")
+        if not f.from_env and right.button("Stop watching", key=f"rm-{f.path}"):
+            res.watching.forget(kb.remove_folder(f.path), kb.watched_paths())
             st.rerun()
     with st.form("add-folder", clear_on_submit=True, border=False):
         folder = st.text_input("Add a folder", placeholder="/home/you/Notes")
         if st.form_submit_button("Watch this folder"):
             try:
-                roots.add(kb, folder)
+                kb.add_folder(folder)
             except KBError as e:
                 st.error(md_escape(str(e)))
             else:
-                res.watching.apply(roots.watchable(kb))
+                res.watching.apply(kb.watched_paths())
                 st.rerun()
     if st.button("Sync now", icon=":material/sync:", key="sync"):
         if res.watching.sync_now():

@@ -1,0 +1,193 @@
+"""Extractive answers, for when no language model is configured: quote, don't write.
+
+The top passages are split into sentences; each is scored by embedding similarity to the question,
+plus how many of the question's content words it contains, plus whether it holds the kind of thing
+the question asks for (a date for "when", an amount for "how much": see ``answer_types``).
+Similarity alone favours sentences that are *about* the topic; the other two favour the one with
+the fact. The best one to three sentences are quoted verbatim with their source number, under a
+line that says what this is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kb.answer.answer_types import expected, has_answer_type
+from kb.answer.citations import number
+from kb.answer.prompt import merge_overlapping
+from kb.embedding.embedder import Embedder
+from kb.records import Citation, Hit
+from kb.terms import query_terms
+
+LABEL = ("No language model is configured — these are the most relevant sentences "
+         "from your documents.")
+MAX_SENTENCES = 3
+MAX_PASSAGES = 4  # sentences are drawn from the best few passages only
+PASSAGE_WEIGHT = 0.4  # a sentence inherits part of its passage's relevance ("Total: $112.50")
+OVERLAP_WEIGHT = 0.1
+TYPE_BONUS = 0.2
+KEEP_WITHIN = 0.15  # a 2nd/3rd sentence must score within this of the best one
+SHORT = 4  # words: shorter units ("4.2 Notice period.") are glued to the next one
+MAX_WORDS = 45  # a longer "sentence" is a table or a list that lost its line breaks
+WRAPPED = 60  # characters: a line at least this long that runs on was hard-wrapped
+
+_BLOCK = re.compile(r"\n[ \t]*\n")
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]*]*\s+(?=[\"'(\[*]?[A-Z0-9])")
+_WORD = re.compile(r"[^\W_]+")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|vs|etc|approx|e\.g|i\.e)\.$")
+# question words that name no topic; they would otherwise look rare, hence important
+_FILLER = frozenset({"much", "many", "long", "went", "go", "goes", "going", "get", "gets", "got",
+    "kind", "think", "thing", "need", "time", "happen", "happens", "give", "keep", "take", "make",
+    "made", "last", "first", "allowed", "use", "like"})
+_CLAUSE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s")
+_ALPHA = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    source: int  # the passage's number, as it will be cited
+
+
+def _lines(block: str) -> list[tuple[str, bool]]:
+    """Logical lines, each with "is a list item"; hard-wrapped prose re-joined (newline kept)."""
+    out: list[tuple[str, bool]] = []
+    for raw in block.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "---", "|")):
+            # headings, rules and tables carry no sentence of their own; "" marks the break
+            if line and out and out[-1][0]:
+                out.append(("", False))
+            continue
+        prev = out[-1][0].rsplit("\n", 1)[-1] if out else ""
+        runs_on = len(prev) >= WRAPPED and not prev.endswith((":", ";"))
+        item = bool(_ITEM.match(raw))
+        if out and runs_on and not item and not line.isupper():
+            out[-1] = (f"{out[-1][0]}\n{line}", out[-1][1])
+        else:
+            out.append((_ITEM.sub("", line), item))
+    return out
+
+
+def _units(line: str) -> list[str]:
+    """Sentences of a logical line; an over-long one (a table, an itinerary) goes by line."""
+    units: list[str] = []
+    for s in _SENTENCE_END.split(line):
+        parts = [s] if len(_WORD.findall(s)) <= MAX_WORDS else s.split("\n")
+        units += [" ".join(p.split()) for p in parts if p.strip()]
+    return units
+
+
+def _leads_in(unit: str) -> bool:
+    words = len(_ALPHA.findall(unit))
+    return (unit.endswith(":") or _ABBREVIATION.search(unit) is not None
+            or words < 3 and not unit.endswith((".", "!", "?"))  # "Spring Paws 5K"
+            or words < SHORT and _CLAUSE.match(unit) is not None)  # "4.2 Notice period."
+
+
+def sentences(text: str) -> list[str]:
+    """The quotable units of a passage, in order; each is verbatim up to whitespace."""
+    glued: list[str] = []
+    last_block_only = None  # the unit that made up the whole previous paragraph, if it leads in
+    for block in _BLOCK.split(text):
+        # never glue across a paragraph break, unless the paragraph was a lone heading
+        heading = len(glued) > 0 and glued[-1] == last_block_only
+        start = len(glued) - heading
+        for line, item in _lines(block):
+            if not line:
+                start = len(glued)
+            for i, unit in enumerate(_units(line)):
+                prev = glued[-1] if len(glued) > start else ""
+                # a heading, a clause title, a "Total:" label or "Dr." belongs with what follows
+                # (but a list item stands alone: its bullet is not part of the quote)
+                if prev and not (item and i == 0) and _leads_in(prev):
+                    glued[-1] = f"{prev} {unit}"
+                else:
+                    glued.append(unit)
+        alone = len(glued) - start == 1 and _leads_in(glued[-1]) and not glued[-1].endswith(":")
+        last_block_only = glued[-1] if alone else None
+    return [g for g in glued if len(_WORD.findall(g)) >= 2]
+
+
+def _stem(word: str) -> str:
+    # crude but symmetric: "leaves"/"leaving"/"leave" all become "leav", "windy" "wind"
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e", "y"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text)}
+
+
+def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    """Question words weighted by rarity among the candidates: the topic word every sentence
+    shares ("Biscuit") counts for little; the one that singles out the answer ("birthday") a lot.
+    """
+    stems = [_stems(t) for t in texts]
+    weights: dict[str, float] = {}
+    for term in question_terms:
+        s = _stem(term)
+        if term in _FILLER:
+            continue
+        df = sum(s in words for words in stems)
+        weights[s] = math.log(1 + len(texts) / (1 + df))
+    return weights
+
+
+def overlap(weights: dict[str, float], sentence: str) -> float:
+    """Weighted share of the question's content words that the sentence contains."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    words = _stems(sentence)
+    return sum(w for s, w in weights.items() if s in words) / total
+
+
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def extract(question: str, hits: Sequence[Hit], embedder: Embedder,
+            similarity: Mapping[str, float | None] | None = None,
+            ) -> tuple[str, tuple[Citation, ...]]:
+    """The extractive answer text and the sources it quotes (numbered in ``hits`` order).
+
+    ``similarity`` maps chunk ids to the retriever's cosine similarity for the passage; without
+    it a passage counts as relevant as its best sentence.
+    """
+    passages = number(merge_overlapping(hits)[:MAX_PASSAGES])
+    pool = [Sentence(s, n) for n, hit in passages.items() for s in sentences(hit.text)]
+    if not pool:
+        return "", ()
+    vectors = embedder.embed([question, *(s.text for s in pool)])
+    q = vectors[0]
+    sims = [_dot(q, v) for v in vectors[1:]]
+    passage_sim: dict[int, float] = {}
+    for s, sim in zip(pool, sims, strict=True):
+        passage_sim[s.source] = max(passage_sim.get(s.source, -1.0), sim)
+    for n, hit in passages.items():
+        known = (similarity or {}).get(hit.chunk_id)
+        if known is not None:
+            passage_sim[n] = known
+    weights = term_weights(query_terms(question), [s.text for s in pool])
+    wanted = expected(question)
+
+    def score(s: Sentence, sim: float) -> float:
+        return ((1 - PASSAGE_WEIGHT) * sim + PASSAGE_WEIGHT * passage_sim[s.source]
+                + OVERLAP_WEIGHT * overlap(weights, s.text)
+                + TYPE_BONUS * has_answer_type(wanted, s.text))
+
+    scored = sorted(((score(s, sim), s) for s, sim in zip(pool, sims, strict=True)),
+                    key=lambda t: -t[0])
+    best = scored[0][0]
+    chosen = [s for value, s in scored if value >= best - KEEP_WITHIN][:MAX_SENTENCES]
+    quotes = [f"“{s.text}” [{s.source}]" for s in chosen]
+    cited = sorted({s.source for s in chosen})
+    return LABEL + "\n\n" + "\n".join(quotes), tuple(Citation(n, passages[n]) for n in cited)

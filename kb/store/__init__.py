@@ -1,0 +1,18 @@
+"""Everything kb keeps about the indexed files, behind one boundary: ``Store``.
+
+    store.py     the Store: named reads, search, and ``writing()`` for every write
+    manifest.py  SQLite: files, chunks (the sanitized passages), shared state
+    schema.py    the manifest's tables and in-place migrations
+    lexical.py   FTS5 BM25 keyword search
+    vectors.py   Chroma: chunk vectors and the metadata its filters need
+    where.py     search Filters rendered as an SQL clause and a Chroma ``where``
+    writer.py    the crash-safe write protocol (dirty mark -> Chroma -> commit; repair)
+    lock.py      one writer per KB_HOME
+
+Nothing outside this package writes SQL or talks to Chroma (a test reads the sources).
+"""
+
+from kb.store.store import Store
+from kb.store.writer import FileUpdate, Writer, text_hash
+
+__all__ = ["FileUpdate", "Store", "Writer", "text_hash"]

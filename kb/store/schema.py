@@ -1,0 +1,60 @@
+"""The manifest's tables, and the migration that brings an older KB_HOME up to date in place.
+
+Migrations rebuild derived data (triggers, the FTS index) from the stored chunks; they never
+need the source files again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, status TEXT NOT NULL,
+    error TEXT, chunks INTEGER NOT NULL DEFAULT 0, redactions TEXT NOT NULL DEFAULT '{}',
+    kind TEXT, indexed_at REAL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, path TEXT NOT NULL, part TEXT NOT NULL,
+    idx INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    page INTEGER, kind TEXT NOT NULL, title TEXT NOT NULL, date TEXT, day INTEGER,
+    subject TEXT, sender TEXT, text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
+CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, title, content='chunks', content_rowid='rowid', tokenize='porter unicode61'
+);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# The FTS "title" column also holds an email's sender, so "mail from Lucia" matches her mail.
+FTS_TITLE = "{0}.title || coalesce(' ' || {0}.sender, '')"
+TRIGGERS = f"""
+DROP TRIGGER IF EXISTS chunks_ai;
+DROP TRIGGER IF EXISTS chunks_ad;
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, text, title)
+    VALUES (new.rowid, new.text, {FTS_TITLE.format("new")});
+END;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, text, title)
+    VALUES ('delete', old.rowid, old.text, {FTS_TITLE.format("old")});
+END;
+"""
+SCHEMA_VERSION = 2  # 2: sender in the FTS title column
+
+
+def create_or_migrate(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    db.executescript(f"""
+        BEGIN IMMEDIATE;
+        {TRIGGERS}
+        INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
+        INSERT INTO chunks_fts(rowid, text, title)
+            SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
+        PRAGMA user_version = {SCHEMA_VERSION};
+        COMMIT;
+    """)

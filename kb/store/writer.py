@@ -1,0 +1,139 @@
+"""Writes to the index, ordered so that a crash at any moment is repairable.
+
+Replacing the chunks of a batch of files happens in three steps:
+
+1. one manifest transaction marks the files ``dirty`` (hash cleared) and drops their chunk rows;
+2. Chroma gets the new vectors (upsert by deterministic id) and loses the old ones;
+3. one manifest transaction inserts the new chunk rows and marks the files ``indexed``.
+
+The manifest's chunk table is the truth. ``repair`` deletes every Chroma vector without a chunk
+row (what a crash between 1 and 3 leaves), and a ``dirty`` file is simply indexed again. Since ids
+are deterministic and writes are upserts, nothing can be duplicated. A ``Writer`` exists only
+inside ``Store.writing()``, which holds the one-writer lock and repairs before the first write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kb.chunker import embedding_text
+from kb.records import Chunk
+from kb.reports import FileRecord
+from kb.store.manifest import Manifest, day_number
+from kb.store.vectors import VectorStore
+
+WRITING = "writing"  # state key: set while a writer is active; left set by a crash
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class FileUpdate:
+    """Everything needed to (re)place one source file in the index."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    kind: str | None
+    chunks: list[Chunk]
+    vectors: list[list[float]]
+    redactions: dict[str, int] = field(default_factory=dict)
+
+
+class Writer:
+    def __init__(self, manifest: Manifest, vectors: VectorStore):
+        self.manifest = manifest
+        self.vectors = vectors
+
+    def reusable_vectors(self, hashes: Sequence[str]) -> dict[str, list[float]]:
+        """Vectors already stored for chunks with exactly these texts (moves, mbox appends)."""
+        ids = self.manifest.ids_for_text_hashes(hashes)
+        if not ids:
+            return {}
+        stored = self.vectors.vectors(list(ids.values()))
+        return {h: stored[cid] for h, cid in ids.items() if cid in stored}
+
+    def replace_files(self, updates: Sequence[FileUpdate]) -> None:
+        """Replace the chunks of several files at once: Chroma pays a fixed cost per write
+        (~35 ms here), so one batch for many small notes is far cheaper than one write each."""
+        if not updates:
+            return
+        old_ids = {cid for up in updates for cid in self.manifest.chunk_ids(up.path)}
+        self._mark_dirty([(up.path, up.size, up.mtime_ns, up.kind) for up in updates])
+        chunks = [c for up in updates for c in up.chunks]
+        new_ids = [c.id for c in chunks]
+        stale = sorted(old_ids - set(new_ids))
+        if stale:
+            self.vectors.delete(stale)
+        if chunks:
+            vectors = [v for up in updates for v in up.vectors]
+            self.vectors.add(new_ids, vectors, [_vector_meta(c) for c in chunks])
+        now = time.time()
+        with self.manifest.transaction() as db:
+            self.manifest.insert_chunks(db, chunks, [text_hash(embedding_text(c)) for c in chunks])
+            for up in updates:
+                self.manifest.put_file(db, FileRecord(
+                    up.path, up.size, up.mtime_ns, up.hash, "indexed", None, len(up.chunks),
+                    up.redactions, up.kind, now,
+                ))
+
+    def record_problem(self, path: str, size: int | None, mtime_ns: int | None, status: str,
+                       error: str, kind: str | None = None) -> None:
+        """A failed or skipped file: no chunks, the reason kept for the user."""
+        old_ids = self.manifest.chunk_ids(path)
+        if old_ids:
+            self._mark_dirty([(path, size, mtime_ns, kind)])
+            self.vectors.delete(old_ids)
+        with self.manifest.transaction() as db:
+            self.manifest.put_file(db, FileRecord(
+                path, size, mtime_ns, None, status, error, 0, {}, kind, time.time()))
+
+    def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
+        """Same content under a new mtime (a `touch`, a copy back): remember the new stat."""
+        self.manifest.touch_file(path, size, mtime_ns)
+
+    def remove_files(self, paths: Sequence[str]) -> int:
+        old_ids = [cid for p in paths for cid in self.manifest.chunk_ids(p)]
+        self._mark_dirty([(p, None, None, None) for p in paths])
+        if old_ids:
+            self.vectors.delete(old_ids)
+        with self.manifest.transaction() as db:
+            self.manifest.delete_files(db, paths)
+        return len(old_ids)
+
+    def _mark_dirty(self, files: Sequence[tuple[str, int | None, int | None, str | None]]) -> None:
+        now = time.time()
+        with self.manifest.transaction() as db:
+            for path, size, mtime_ns, kind in files:
+                self.manifest.delete_chunks_of(db, path)
+                self.manifest.put_file(db, FileRecord(path, size, mtime_ns, None, "dirty",
+                                                      None, 0, {}, kind, now))
+
+    # --- crash recovery ----------------------------------------------------------------------
+    def begin(self) -> bool:
+        """Mark a write session; True if the previous one did not end cleanly."""
+        crashed = bool(self.manifest.get_state(WRITING, False)) or self.manifest.has_dirty()
+        self.manifest.set_state(WRITING, True)
+        return crashed
+
+    def end(self) -> None:
+        self.manifest.set_state(WRITING, False)
+
+    def repair(self) -> int:
+        """Delete vectors without a chunk row; returns how many were removed."""
+        known = set(self.manifest.chunk_ids())
+        orphans = sorted(self.vectors.all_ids() - known)
+        if orphans:
+            self.vectors.delete(orphans)
+        return len(orphans)
+
+
+def _vector_meta(c: Chunk) -> dict[str, object]:
+    day = day_number(c.date)
+    return {"path": c.source, "kind": c.kind, "day": day if day is not None else -1}
