@@ -39,10 +39,14 @@ from kb.settings import Settings, go_offline  # noqa: E402
 from tests.tiny_gguf import write_tiny_gguf  # noqa: E402
 
 QUESTIONS = [
-    "What did the vet say about Biscuit?", "What is my notice period for the flat?",
-    "When does my flight to Lisbon leave?", "How much was the bike service?",
-    "How long does my non-compete last?", "Where do I meet Dana for the sailing trip?",
-    "What time is check-in at Casa Azulejo?", "How much is the security deposit on my flat?",
+    "What did the vet say about Biscuit?",
+    "What is my notice period for the flat?",
+    "When does my flight to Lisbon leave?",
+    "How much was the bike service?",
+    "How long does my non-compete last?",
+    "Where do I meet Dana for the sailing trip?",
+    "What time is check-in at Casa Azulejo?",
+    "How much is the security deposit on my flat?",
 ]
 
 
@@ -57,8 +61,9 @@ class Timed:
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
 
-    def stream(self, messages: list[Message], *, max_tokens: int,
-               stop: Sequence[str]) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+    ) -> Iterator[str]:
         self.messages, self.pieces, self.called, self.first = messages, 0, time.perf_counter(), 0.0
         for piece in self.inner.stream(messages, max_tokens=max_tokens, stop=stop):
             now = time.perf_counter()
@@ -72,9 +77,13 @@ def bare_call(llm, messages: list[Message]) -> tuple[float, float, int]:
     t0 = time.perf_counter()
     first = last = 0.0
     n = 0
-    for chunk in llm.create_chat_completion(messages=messages, max_tokens=MAX_ANSWER_TOKENS,
-                                            temperature=TEMPERATURE, stop=list(STOP),
-                                            stream=True):
+    for chunk in llm.create_chat_completion(
+        messages=messages,
+        max_tokens=MAX_ANSWER_TOKENS,
+        temperature=TEMPERATURE,
+        stop=list(STOP),
+        stream=True,
+    ):
         if chunk["choices"][0]["delta"].get("content"):
             last = time.perf_counter()
             first = first or last
@@ -109,9 +118,16 @@ def main() -> None:
     from llama_cpp import Llama, LlamaRAMCache
 
     tmp = Path(tempfile.mkdtemp(prefix="kb_bench_answer_"))
-    model = Path(os.environ["KB_MODEL"]) if os.environ.get("KB_MODEL") else write_tiny_gguf(
-        tmp / f"random-{args.width}x{args.layers}.gguf", width=args.width, layers=args.layers,
-        heads=4 if args.width < 256 else args.width // 64)
+    model = (
+        Path(os.environ["KB_MODEL"])
+        if os.environ.get("KB_MODEL")
+        else write_tiny_gguf(
+            tmp / f"random-{args.width}x{args.layers}.gguf",
+            width=args.width,
+            layers=args.layers,
+            heads=4 if args.width < 256 else args.width // 64,
+        )
+    )
     threads = args.threads or os.cpu_count() or 1
     kb = KnowledgeBase(Settings(home=tmp / "home"))
     t = time.perf_counter()
@@ -143,18 +159,31 @@ def main() -> None:
             if kb_first:
                 b_ttft, b_gen, b_n = bare_call(bare, gen.messages)
             real = bare.create_chat_completion(messages=gen.messages, max_tokens=1)
-            rows.append(dict(q=q, e2e=gen.first - t0, ttft=gen.first - gen.called,
-                             gen=gen.last - gen.first, n=gen.pieces, b_ttft=b_ttft, b_gen=b_gen,
-                             b_n=b_n, ours=answerer.last_prompt_tokens,
-                             real=real["usage"]["prompt_tokens"], pre=gen.called - t0))
+            rows.append(
+                dict(
+                    q=q,
+                    e2e=gen.first - t0,
+                    ttft=gen.first - gen.called,
+                    gen=gen.last - gen.first,
+                    n=gen.pieces,
+                    b_ttft=b_ttft,
+                    b_gen=b_gen,
+                    b_n=b_n,
+                    ours=answerer.last_prompt_tokens,
+                    real=real["usage"]["prompt_tokens"],
+                    pre=gen.called - t0,
+                )
+            )
 
     # Prompt-prefix reuse, three Llama objects side by side on the same prompts: reset() before
     # every call (nothing reused); the default (the object keeps the last prompt's KV cache, so
     # the shared system message is not read again); and LlamaRAMCache (whole states stored by
     # token prefix, restored when a stored prefix is longer than the live one).
     msgs = [gen_messages(answerer, q) for q in questions]
-    cold_llm, warm_llm, ram_llm = (Llama(model_path=str(model), n_ctx=gen.inner.n_ctx,
-                                         n_threads=threads, verbose=False) for _ in range(3))
+    cold_llm, warm_llm, ram_llm = (
+        Llama(model_path=str(model), n_ctx=gen.inner.n_ctx, n_threads=threads, verbose=False)
+        for _ in range(3)
+    )
     ram_llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
     cold, warm, ram = [], [], []
     for m in msgs * 2:  # the second pass repeats questions: what a RAM cache is for
@@ -170,39 +199,57 @@ def main() -> None:
         extractive.ask(q)
         ext.append(time.perf_counter() - t0)
 
-    print(f"model                {model.name} ({model.stat().st_size / 1e6:.1f} MB, "
-          f"loaded in {load:.2f} s, n_ctx {gen.inner.n_ctx}, {threads} threads)")
-    print(f"{'question':44} {'prompt tok':>10} {'kb ttft':>8} {'gen ttft':>8} {'bare':>8} "
-          f"{'kb tok/s':>8} {'bare':>8}")
+    print(
+        f"model                {model.name} ({model.stat().st_size / 1e6:.1f} MB, "
+        f"loaded in {load:.2f} s, n_ctx {gen.inner.n_ctx}, {threads} threads)"
+    )
+    print(
+        f"{'question':44} {'prompt tok':>10} {'kb ttft':>8} {'gen ttft':>8} {'bare':>8} "
+        f"{'kb tok/s':>8} {'bare':>8}"
+    )
     for r in rows:
-        print(f"{r['q'][:44]:44} {r['ours']:>4}/{r['real']:<5} {r['e2e']:8.3f} {r['ttft']:8.3f} "
-              f"{r['b_ttft']:8.3f} {rate(r['n'], r['gen']):8.1f} {rate(r['b_n'], r['b_gen']):8.1f}")
+        print(
+            f"{r['q'][:44]:44} {r['ours']:>4}/{r['real']:<5} {r['e2e']:8.3f} {r['ttft']:8.3f} "
+            f"{r['b_ttft']:8.3f} {rate(r['n'], r['gen']):8.1f} {rate(r['b_n'], r['b_gen']):8.1f}"
+        )
     g, b = med([r["ttft"] for r in rows]), med([r["b_ttft"] for r in rows])
     kr = rate(sum(r["n"] for r in rows) - len(rows) + 1, sum(r["gen"] for r in rows))
     br = rate(sum(r["b_n"] for r in rows) - len(rows) + 1, sum(r["b_gen"] for r in rows))
-    print(f"time to first token, median of {len(rows)}: kb {med([r['e2e'] for r in rows]):.3f} s "
-          f"end to end (retrieval + prompt building "
-          f"{med([r['pre'] for r in rows]) * 1000:.0f} ms), {g:.3f} s from the model call; "
-          f"bare {b:.3f} s -> overhead {100 * (g / b - 1):+.1f} %")
+    print(
+        f"time to first token, median of {len(rows)}: kb {med([r['e2e'] for r in rows]):.3f} s "
+        f"end to end (retrieval + prompt building "
+        f"{med([r['pre'] for r in rows]) * 1000:.0f} ms), {g:.3f} s from the model call; "
+        f"bare {b:.3f} s -> overhead {100 * (g / b - 1):+.1f} %"
+    )
     best: dict[str, list[float]] = {}
     for r in rows:  # best of the rounds per question: what the code costs when the CPU is free
         k, b_ = best.setdefault(r["q"], [float("inf"), float("inf")]), r
         best[r["q"]] = [min(k[0], b_["ttft"]), min(k[1], b_["b_ttft"])]
     kb_best, bare_best = sum(v[0] for v in best.values()), sum(v[1] for v in best.values())
-    print(f"time to first token, best of {args.rounds} rounds summed over {len(best)} questions: "
-          f"kb {kb_best:.3f} s, bare {bare_best:.3f} s -> overhead "
-          f"{100 * (kb_best / bare_best - 1):+.1f} %")
-    print(f"tokens/s over all answers: kb {kr:.1f}, bare {br:.1f} -> {100 * (kr / br - 1):+.1f} %"
-          f" ({sum(r['n'] for r in rows)} and {sum(r['b_n'] for r in rows)} pieces)")
-    print(f"prompt tokens (kb's count incl. template estimate / the model's): median "
-          f"{med([r['ours'] for r in rows]):.0f} / {med([r['real'] for r in rows]):.0f}, "
-          f"max {max(r['real'] for r in rows)} (budget {answerer.prompt_budget})")
-    print(f"prompt reading + 1 token, median: nothing reused {med(cold):.3f} s, same object "
-          f"(default) {med(warm[:half]):.3f} s, +LlamaRAMCache {med(ram[:half]):.3f} s; "
-          f"repeated questions: {med(cold[half:]):.3f} / {med(warm[half:]):.3f} / "
-          f"{med(ram[half:]):.3f} s")
-    print(f"extractive answer latency: median {med(ext) * 1000:.0f} ms, max "
-          f"{max(ext) * 1000:.0f} ms over {len(ext)} questions")
+    print(
+        f"time to first token, best of {args.rounds} rounds summed over {len(best)} questions: "
+        f"kb {kb_best:.3f} s, bare {bare_best:.3f} s -> overhead "
+        f"{100 * (kb_best / bare_best - 1):+.1f} %"
+    )
+    print(
+        f"tokens/s over all answers: kb {kr:.1f}, bare {br:.1f} -> {100 * (kr / br - 1):+.1f} %"
+        f" ({sum(r['n'] for r in rows)} and {sum(r['b_n'] for r in rows)} pieces)"
+    )
+    print(
+        f"prompt tokens (kb's count incl. template estimate / the model's): median "
+        f"{med([r['ours'] for r in rows]):.0f} / {med([r['real'] for r in rows]):.0f}, "
+        f"max {max(r['real'] for r in rows)} (budget {answerer.prompt_budget})"
+    )
+    print(
+        f"prompt reading + 1 token, median: nothing reused {med(cold):.3f} s, same object "
+        f"(default) {med(warm[:half]):.3f} s, +LlamaRAMCache {med(ram[:half]):.3f} s; "
+        f"repeated questions: {med(cold[half:]):.3f} / {med(warm[half:]):.3f} / "
+        f"{med(ram[half:]):.3f} s"
+    )
+    print(
+        f"extractive answer latency: median {med(ext) * 1000:.0f} ms, max "
+        f"{max(ext) * 1000:.0f} ms over {len(ext)} questions"
+    )
     kb.close()
 
 

@@ -50,7 +50,8 @@ def scifact() -> SciFact:
                 d = json.loads(line)
                 # one note per abstract: the title as its heading, as BEIR pairs title and text
                 (folder / f"doc_{d['_id']}.md").write_text(
-                    f"# {d['title'].strip()}\n\n{d['text'].strip()}\n", encoding="utf-8")
+                    f"# {d['title'].strip()}\n\n{d['text'].strip()}\n", encoding="utf-8"
+                )
         (folder / ".complete").write_text("")
     with open(SCIFACT / "queries.jsonl", encoding="utf-8") as f:
         queries = {q["_id"]: q["text"] for q in map(json.loads, f)}
@@ -58,8 +59,9 @@ def scifact() -> SciFact:
     for split in ("train", "test"):
         with open(SCIFACT / "qrels" / f"{split}.tsv", encoding="utf-8") as f:
             for row in csv.DictReader(f, delimiter="\t"):
-                qrels.setdefault(split, {}).setdefault(row["query-id"], {})[
-                    row["corpus-id"]] = int(row["score"])
+                qrels.setdefault(split, {}).setdefault(row["query-id"], {})[row["corpus-id"]] = int(
+                    row["score"]
+                )
     return SciFact(folder, queries, qrels)
 
 
@@ -145,8 +147,9 @@ def policyqa() -> tuple[Path, list[PassageQuestion]]:
     with open(POLICYQA / "qa.jsonl", encoding="utf-8") as f:
         for q in map(json.loads, f):
             folder, text, spans = docs[q["doc_id"]]
-            out.append(PassageQuestion(q["id"], folder, q["question"], spans[q["gold_paragraph"]],
-                                       text))
+            out.append(
+                PassageQuestion(q["id"], folder, q["question"], spans[q["gold_paragraph"]], text)
+            )
     return root, out
 
 

@@ -31,6 +31,7 @@ from kb.search.retrieval import Retriever  # noqa: E402
 TODAY = date(1661, 1, 11)
 
 # (question, gold entries, the range the question means)
+# fmt: off
 QUESTIONS: list[tuple[str, set[str], tuple[str, str]]] = [
     ("Who came to string my theorbo in mid-March 1660?", {"1660-03-15"},
      ("1660-03-11", "1660-03-20")),
@@ -89,6 +90,7 @@ QUESTIONS: list[tuple[str, set[str], tuple[str, str]]] = [
     ("What did Mr. Hills the instrument maker and I consult about in 1660?", {"1660-02-27"},
      ("1660-01-01", "1660-12-31")),
 ]
+# fmt: on
 
 
 def evaluate(r: Retriever, label: str) -> None:
@@ -96,10 +98,13 @@ def evaluate(r: Retriever, label: str) -> None:
     for question, gold, (lo, hi) in QUESTIONS:
         hits = r.search(question, 5)
         found.append(any(Path(h.source).stem in gold for h in hits))
-        inside.append(statistics.fmean(lo <= (h.date or "")[:10] <= hi for h in hits)
-                      if hits else 0.0)
-    print(f"  {label:34} Recall@5 {statistics.fmean(found):.3f} ({sum(found)}/{len(found)})"
-          f"   top-5 hits inside the asked range {statistics.fmean(inside):.3f}")
+        inside.append(
+            statistics.fmean(lo <= (h.date or "")[:10] <= hi for h in hits) if hits else 0.0
+        )
+    print(
+        f"  {label:34} Recall@5 {statistics.fmean(found):.3f} ({sum(found)}/{len(found)})"
+        f"   top-5 hits inside the asked range {statistics.fmean(inside):.3f}"
+    )
 
 
 def main() -> None:
@@ -114,8 +119,10 @@ def main() -> None:
         ok = got is not None and got.iso() == expected
         parsed += ok
         if not ok:
-            print(f"  parse mismatch: {question!r} -> {got.iso() if got else None}, "
-                  f"expected {expected}")
+            print(
+                f"  parse mismatch: {question!r} -> {got.iso() if got else None}, "
+                f"expected {expected}"
+            )
     print(f"Pepys 1660, {len(QUESTIONS)} date questions, today = {TODAY}")
     print(f"  date phrases parsed to the intended range: {parsed}/{len(QUESTIONS)}")
     kb = open_kb("pepys", PEPYS, CachedEmbedder(args.embedder))

@@ -74,17 +74,23 @@ def main() -> None:
             rates[v].append(len(texts) / (time.perf_counter() - t))
     scores = {v: quality(v) for v in VARIANTS}
     base = scores["torch"]
-    print(f"\nSciFact, {len(texts)} chunks, best of {args.rounds} rounds; nDCG@10 on 300 test "
-          "queries")
-    print(f"  {'variant':10} {'chunks/s':>9} {'speed-up':>9} {'dense':>8} {'change':>8} "
-          f"{'hybrid':>8} {'change':>8}")
+    print(
+        f"\nSciFact, {len(texts)} chunks, best of {args.rounds} rounds; nDCG@10 on 300 test queries"
+    )
+    print(
+        f"  {'variant':10} {'chunks/s':>9} {'speed-up':>9} {'dense':>8} {'change':>8} "
+        f"{'hybrid':>8} {'change':>8}"
+    )
     for v in VARIANTS:
         d, h = scores[v]
-        print(f"  {v:10} {max(rates[v]):9.1f} {max(rates[v]) / max(rates['torch']):8.2f}x "
-              f"{d:8.4f} {d - base[0]:+8.4f} {h:8.4f} {h - base[1]:+8.4f}")
+        print(
+            f"  {v:10} {max(rates[v]):9.1f} {max(rates[v]) / max(rates['torch']):8.2f}x "
+            f"{d:8.4f} {d - base[0]:+8.4f} {h:8.4f} {h - base[1]:+8.4f}"
+        )
     # "costs": a drop; a variant that happens to score higher costs nothing
-    ok = [v for v in VARIANTS
-          if base[0] - scores[v][0] <= 0.005 and base[1] - scores[v][1] <= 0.005]
+    ok = [
+        v for v in VARIANTS if base[0] - scores[v][0] <= 0.005 and base[1] - scores[v][1] <= 0.005
+    ]
     fastest = max(ok, key=lambda v: max(rates[v]))
     print(f"\n  fastest variant within 0.005 nDCG@10 of torch: {fastest}")
 

@@ -44,24 +44,30 @@ class PassThrough:
 
 def variant_factory(variant: str) -> Callable[[], Embedder]:
     """'torch' | 'onnx' | 'onnx-int8' | 'fake' -> a function that loads that embedder."""
+
     def load() -> Embedder:
         settings = Settings(home=BENCH_ROOT / "model_home")
         if variant == "fake":  # for checking the benchmark code itself in seconds
             from tests.fakes import FakeEmbedder
+
             return FakeEmbedder(384)
         if variant == "torch":
             from kb.embedding.embedder import SentenceTransformerEmbedder
+
             return SentenceTransformerEmbedder()
         from kb.embedding.onnx import OnnxEmbedder
+
         return OnnxEmbedder(cache_dir=settings.home / "onnx", quantize=variant == "onnx-int8")
+
     return load
 
 
 class CachedEmbedder:
     """An Embedder that remembers every vector it computed, across runs."""
 
-    def __init__(self, variant: str, factory: Callable[[], Embedder] | None = None,
-                 path: Path | None = None):
+    def __init__(
+        self, variant: str, factory: Callable[[], Embedder] | None = None, path: Path | None = None
+    ):
         self.variant = variant
         self.name = f"cached:{variant}"
         self._factory = factory or variant_factory(variant)
@@ -95,29 +101,36 @@ class CachedEmbedder:
         keys = [self._key(t) for t in texts]
         found: dict[str, np.ndarray] = {}
         for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
+            part = keys[i : i + 500]
             rows = self._db.execute(
-                f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})", part)
+                f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})", part
+            )
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
         todo = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in found))
         for start in range(0, len(todo), batch):
-            idx = todo[start:start + batch]
+            idx = todo[start : start + batch]
             t = time.perf_counter()
             vecs = self.inner.embed([texts[i] for i in idx])
             self.seconds += time.perf_counter() - t
             self.computed += len(idx)
-            rows = [(keys[i], np.asarray(v, dtype=np.float32).tobytes()) for i, v in zip(idx, vecs,
-                                                                                      strict=True)]
+            rows = [
+                (keys[i], np.asarray(v, dtype=np.float32).tobytes())
+                for i, v in zip(idx, vecs, strict=True)
+            ]
             self._db.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?)", rows)
             found.update((k, np.frombuffer(b, dtype=np.float32)) for k, b in rows)
             if len(todo) > batch:
-                print(f"  [{self.variant}] embedded {min(start + batch, len(todo))}/{len(todo)}",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  [{self.variant}] embedded {min(start + batch, len(todo))}/{len(todo)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
         return [found[k] for k in keys]
 
 
-def open_kb(name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = False
-            ) -> KnowledgeBase:
+def open_kb(
+    name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = False
+) -> KnowledgeBase:
     """A kb store for one corpus and embedder variant, synced with kb's own pipeline."""
     from ingest.sync import Syncer
 
@@ -125,16 +138,21 @@ def open_kb(name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = Fal
     home = BENCH_ROOT / "homes" / f"{name}-{embedder.variant}"
     if fresh and home.exists():
         import shutil
+
         shutil.rmtree(home)
     # the settings name the embedder so chunking uses its tokenizer budget, as shipped
     name_in_settings = {"torch": "sentence-transformers"}.get(embedder.variant, embedder.variant)
-    kb = KnowledgeBase(Settings(home=home, embedder=name_in_settings), sanitizer=PassThrough(),
-                       embedder=embedder)
+    kb = KnowledgeBase(
+        Settings(home=home, embedder=name_in_settings), sanitizer=PassThrough(), embedder=embedder
+    )
     t = time.perf_counter()
     report = Syncer(kb).sync([folder])
-    print(f"  [{name}] synced in {time.perf_counter() - t:.1f} s: {report.added} added, "
-          f"{report.unchanged} unchanged, {len(report.failed)} failed, {report.chunks} chunks",
-          file=sys.stderr, flush=True)
+    print(
+        f"  [{name}] synced in {time.perf_counter() - t:.1f} s: {report.added} added, "
+        f"{report.unchanged} unchanged, {len(report.failed)} failed, {report.chunks} chunks",
+        file=sys.stderr,
+        flush=True,
+    )
     return kb
 
 

@@ -59,15 +59,19 @@ def main() -> None:
         kb_rate, raw_rate = n / first, n / raw
         print(f"folder            {args.folder}")
         print(f"embedder          {embedder.name} (loaded in {load_s:.1f} s, not counted)")
-        print(f"files             {len(files)} ({report.added} indexed, {len(report.failed)} "
-              f"failed, {len(report.skipped)} skipped)")
+        print(
+            f"files             {len(files)} ({report.added} indexed, {len(report.failed)} "
+            f"failed, {len(report.skipped)} skipped)"
+        )
         print(f"pages/parts       {pages}")
         print(f"chunks            {n}")
         print(f"first sync        {first:.2f} s  -> {kb_rate:.1f} chunks/s")
         print(f"raw embedder      {raw:.2f} s  -> {raw_rate:.1f} chunks/s")
         print(f"kb / raw          {kb_rate / raw_rate:.2f}   (goal >= 0.80)")
-        print(f"no-change sync    {second:.3f} s = {100 * second / first:.2f} % of the first "
-              "(goal <= 2 %)")
+        print(
+            f"no-change sync    {second:.3f} s = {100 * second / first:.2f} % of the first "
+            "(goal <= 2 %)"
+        )
         kb.close()
 
 

@@ -30,9 +30,11 @@ from kb.search.fusion import FUSION, Fusion, fuse  # noqa: E402
 from kb.search.retrieval import CANDIDATES  # noqa: E402
 
 DEEP = 300  # chunks fetched when 100 distinct documents are needed (abstracts are ~2.5 chunks)
-GRID = ([Fusion("convex", alpha=a / 20, norm=n) for n in ("tmm", "minmax") for a in range(21)]
-        + [Fusion("rrf", k=k, dense_weight=w) for k in (1, 5, 10, 20, 40, 60, 100)
-           for w in (0.5, 0.75, 1.0, 1.5, 2.0)])
+GRID = [Fusion("convex", alpha=a / 20, norm=n) for n in ("tmm", "minmax") for a in range(21)] + [
+    Fusion("rrf", k=k, dense_weight=w)
+    for k in (1, 5, 10, 20, 40, 60, 100)
+    for w in (0.5, 0.75, 1.0, 1.5, 2.0)
+]
 
 
 def describe(f: Fusion) -> str:
@@ -55,13 +57,16 @@ def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
     for split in ("train", "test"):
         for qid in sf.qrels[split]:
             p = plans[qid]
-            cands[qid] = (r.dense(p.text, CANDIDATES, p.filters),
-                          r.lexical_scored(p.text, CANDIDATES, p.filters))
+            cands[qid] = (
+                r.dense(p.text, CANDIDATES, p.filters),
+                r.lexical_scored(p.text, CANDIDATES, p.filters),
+            )
 
     def score(split: str, fusion: Fusion) -> float:
         return statistics.fmean(
             ndcg_at(_docs([i for i, _ in fuse(*cands[q], fusion)], doc_of), rel, 10)
-            for q, rel in sf.qrels[split].items())
+            for q, rel in sf.qrels[split].items()
+        )
 
     print("\n== SciFact: fusion grid on TRAIN (809 queries), nDCG@10 ==")
     train = {describe(f): (score("train", f), f) for f in GRID}
@@ -71,17 +76,21 @@ def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
         if fam not in best or s > best[fam][0]:
             best[fam] = (s, f)
     for f in (Fusion("rrf", k=60), FUSION):
-        print(f"  {describe(f):55} train {score('train', f):.4f}"
-              f"{'   <- shipped' if f == FUSION else '   <- previous default'}")
+        print(
+            f"  {describe(f):55} train {score('train', f):.4f}"
+            f"{'   <- shipped' if f == FUSION else '   <- previous default'}"
+        )
     for fam, (s, f) in sorted(best.items()):
         print(f"  best {fam + ':':15} {describe(f):34} train {s:.4f}  test {score('test', f):.4f}")
 
     print("\n== SciFact TEST (300 queries) ==")
     rows: dict[str, Callable[[str], list[str]]] = {
-        "BM25 (FTS5) alone": lambda qid: [i for i, _ in r.lexical_scored(
-            plans[qid].text, DEEP, plans[qid].filters)],
-        "dense alone": lambda qid: [i for i, _ in r.dense(plans[qid].text, DEEP,
-                                                          plans[qid].filters)],
+        "BM25 (FTS5) alone": lambda qid: [
+            i for i, _ in r.lexical_scored(plans[qid].text, DEEP, plans[qid].filters)
+        ],
+        "dense alone": lambda qid: [
+            i for i, _ in r.dense(plans[qid].text, DEEP, plans[qid].filters)
+        ],
     }
     out: dict[str, float] = {}
     for name, run in rows.items():
@@ -99,19 +108,28 @@ def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
         nd.append(ndcg_at(_docs([h.hit.chunk_id for h in r.rank(q, 30)], doc_of), rel, 10))
         rc.append(recall_at(_docs([h.hit.chunk_id for h in r.rank(q, DEEP)], doc_of), rel, 100))
     out["hybrid"] = statistics.fmean(nd)
-    print(f"  {'kb hybrid (rank, shipped)':28} nDCG@10 {out['hybrid']:.4f}   "
-          f"Recall@100 {statistics.fmean(rc):.4f}   ({describe(FUSION)}; "
-          f"{(time.perf_counter() - t) / len(nd) / 2 * 1000:.0f} ms/query)")
+    print(
+        f"  {'kb hybrid (rank, shipped)':28} nDCG@10 {out['hybrid']:.4f}   "
+        f"Recall@100 {statistics.fmean(rc):.4f}   ({describe(FUSION)}; "
+        f"{(time.perf_counter() - t) / len(nd) / 2 * 1000:.0f} ms/query)"
+    )
     print(f"  previous default rrf k=60 on test: nDCG@10 {score('test', Fusion('rrf', k=60)):.4f}")
     bm25, dense = out["BM25 (FTS5) alone"], out["dense alone"]
-    print(f"  goals: hybrid >= 1.05 x BM25 = {1.05 * bm25:.4f}: "
-          f"{'met' if out['hybrid'] >= 1.05 * bm25 else 'MISSED'};  hybrid >= dense + 0.03 = "
-          f"{dense + 0.03:.4f}: {'met' if out['hybrid'] >= dense + 0.03 else 'MISSED'}")
+    print(
+        f"  goals: hybrid >= 1.05 x BM25 = {1.05 * bm25:.4f}: "
+        f"{'met' if out['hybrid'] >= 1.05 * bm25 else 'MISSED'};  hybrid >= dense + 0.03 = "
+        f"{dense + 0.03:.4f}: {'met' if out['hybrid'] >= dense + 0.03 else 'MISSED'}"
+    )
     return out
 
 
-def _recall5(title: str, questions: list, hit: Callable[[object, list[str]], bool],
-             kb: KnowledgeBase, filters: Callable[[object], Filters]) -> None:
+def _recall5(
+    title: str,
+    questions: list,
+    hit: Callable[[object, list[str]], bool],
+    kb: KnowledgeBase,
+    filters: Callable[[object], Filters],
+) -> None:
     r = kb.retriever
     systems: dict[str, Callable[[str, Filters], list[str]]] = {
         "BM25 (FTS5) alone": lambda q, f: r.lexical(q, 5, f),
@@ -126,8 +144,10 @@ def _recall5(title: str, questions: list, hit: Callable[[object, list[str]], boo
         print(f"  {name:28} Recall@5 {scores[name]:.4f}")
     better = max(scores["BM25 (FTS5) alone"], scores["dense alone"])
     gap = scores["kb hybrid (rank, shipped)"] - better
-    print(f"  hybrid - better component = {gap:+.4f} (goal >= -0.01: "
-          f"{'met' if gap >= -0.01 else 'MISSED'})")
+    print(
+        f"  hybrid - better component = {gap:+.4f} (goal >= -0.01: "
+        f"{'met' if gap >= -0.01 else 'MISSED'})"
+    )
 
 
 def cuad_section(emb: CachedEmbedder, fresh: bool) -> None:
@@ -137,13 +157,21 @@ def cuad_section(emb: CachedEmbedder, fresh: bool) -> None:
     by_folder: dict[str, list[str]] = {}
     for cid, path in ((c.id, c.source) for c in kb.store.all_chunks()):
         by_folder.setdefault(str(Path(path).parent), []).append(cid)
-    reachable = sum(any(clause_found(text[i], q.answers) for i in by_folder.get(str(q.folder), []))
-                    for q in questions)
-    print(f"\n  (CUAD: a gold clause is in some chunk of its contract for {reachable} of "
-          f"{len(questions)} questions: the ceiling for Recall@5)")
-    _recall5("CUAD clause retrieval within each contract", questions,
-             lambda q, ids: any(clause_found(text[i], q.answers) for i in ids),
-             kb, lambda q: Filters(folder=str(q.folder)))
+    reachable = sum(
+        any(clause_found(text[i], q.answers) for i in by_folder.get(str(q.folder), []))
+        for q in questions
+    )
+    print(
+        f"\n  (CUAD: a gold clause is in some chunk of its contract for {reachable} of "
+        f"{len(questions)} questions: the ceiling for Recall@5)"
+    )
+    _recall5(
+        "CUAD clause retrieval within each contract",
+        questions,
+        lambda q, ids: any(clause_found(text[i], q.answers) for i in ids),
+        kb,
+        lambda q: Filters(folder=str(q.folder)),
+    )
 
 
 def policyqa_section(emb: CachedEmbedder, fresh: bool, limit: int | None) -> None:
@@ -161,8 +189,13 @@ def policyqa_section(emb: CachedEmbedder, fresh: bool, limit: int | None) -> Non
 
     missing = sum(1 for s in spans.values() if s is None)
     print(f"\n  (PolicyQA: {missing} of {len(spans)} chunks could not be placed in their policy)")
-    _recall5("PolicyQA gold paragraph within each policy", questions, overlaps, kb,
-             lambda q: Filters(folder=str(q.folder)))
+    _recall5(
+        "PolicyQA gold paragraph within each policy",
+        questions,
+        overlaps,
+        kb,
+        lambda q: Filters(folder=str(q.folder)),
+    )
 
 
 def main() -> None:

@@ -25,12 +25,20 @@ from kb.sanitize.sanitizer import Sanitizer  # noqa: E402
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 COVER = 0.8  # a labelled span counts as found when >= 80 % of its characters are redacted
 
-PRESIDIO = {"CREDIT_CARD": "card", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email",
-            "IBAN_CODE": "iban", "US_SSN": "ssn", "IP_ADDRESS": "ip"}
+PRESIDIO = {
+    "CREDIT_CARD": "card",
+    "PHONE_NUMBER": "phone",
+    "EMAIL_ADDRESS": "email",
+    "IBAN_CODE": "iban",
+    "US_SSN": "ssn",
+    "IP_ADDRESS": "ip",
+}
 # CredSweeper rules for values with neither a known format nor a keyword: not claimed.
+# fmt: off
 CS_UNCLAIMED = {"UUID", "AWS S3 Bucket", "Firebase Domain", "Tencent WeChat API App ID", "Nonce",
                 "OTP / 2FA Secret", "Dropbox App secret",
                 "JWK"}
+# fmt: on
 CS_PASSWORD = {"Password", "SQL Password", "CMD Password", "CMD ConvertTo-SecureString"}
 CS_KEYWORD = {"Token", "Secret", "Key", "API", "Auth", "Credential", "CMD Token", "CMD Secret"}
 SECRET_CATS = {"password", "secret"}
@@ -52,9 +60,11 @@ def presidio(san: Sanitizer, rows: list[list[str]], misses: list[str]) -> tuple[
     for name in ("synth_dataset_v2.json", "generated_small.json"):
         for rec in json.loads((CORPORA / "pii_presidio" / name).read_text()):
             text = rec["full_text"]
-            gold = [(PRESIDIO.get(s["entity_type"]), s["start_position"], s["end_position"])
-                    for s in rec["spans"]
-                    if text[s["start_position"] : s["end_position"]] == s["entity_value"]]
+            gold = [
+                (PRESIDIO.get(s["entity_type"]), s["start_position"], s["end_position"])
+                for s in rec["spans"]
+                if text[s["start_position"] : s["end_position"]] == s["entity_value"]
+            ]
             findings = san.scan(text)
             for cat, s, e in gold:
                 if cat:
@@ -69,11 +79,21 @@ def presidio(san: Sanitizer, rows: list[list[str]], misses: list[str]) -> tuple[
                 if overlaps(f, same):
                     tp[f.category] += 1
                 else:
-                    misses.append(f"presidio {f.category} false: {text[f.start:f.end]!r} in "
-                                  f"{text[max(0, f.start - 30):f.end + 10]!r}")
+                    misses.append(
+                        f"presidio {f.category} false: {text[f.start : f.end]!r} in "
+                        f"{text[max(0, f.start - 30) : f.end + 10]!r}"
+                    )
     for cat in sorted(set(total) | set(flagged)):
-        rows.append(["presidio", cat, total[cat], _ratio(found[cat], total[cat]), flagged[cat],
-                     _ratio(tp[cat], flagged[cat])])
+        rows.append(
+            [
+                "presidio",
+                cat,
+                total[cat],
+                _ratio(found[cat], total[cat]),
+                flagged[cat],
+                _ratio(tp[cat], flagged[cat]),
+            ]
+        )
     return sum(tp.values()), sum(flagged.values())
 
 
@@ -122,9 +142,15 @@ def credsweeper(san: Sanitizer, rows: list[list[str]], misses: list[str]) -> tup
         findings = [f for f in san.scan(text) if f.category not in ("email", "ip", "phone")]
         spans = [sp for _, lab in file_labels if (sp := _locate(text, lab))]
         for name, lab in file_labels:
-            group = ("unclaimed" if lab["rule"] in CS_UNCLAIMED else "password (keyword)"
-                     if lab["rule"] in CS_PASSWORD else "secret (keyword)"
-                     if lab["rule"] in CS_KEYWORD else "known format")
+            group = (
+                "unclaimed"
+                if lab["rule"] in CS_UNCLAIMED
+                else "password (keyword)"
+                if lab["rule"] in CS_PASSWORD
+                else "secret (keyword)"
+                if lab["rule"] in CS_KEYWORD
+                else "known format"
+            )
             if name != "labels_default.jsonl" or group == "unclaimed":
                 skipped[group] += group == "unclaimed" and name == "labels_default.jsonl"
                 continue
@@ -136,31 +162,40 @@ def credsweeper(san: Sanitizer, rows: list[list[str]], misses: list[str]) -> tup
             ok = covered(span, findings)
             found[group] += ok
             if not ok:
-                misses.append(f"credsweeper {group} missed ({lab['rule']}): "
-                              f"{lab['line'].strip()[:110]!r}")
+                misses.append(
+                    f"credsweeper {group} missed ({lab['rule']}): {lab['line'].strip()[:110]!r}"
+                )
         for f in findings:
             cat = f.category if f.category in SECRET_CATS else "known-format masks"
             flagged[cat] += 1
             if overlaps(f, spans):
                 tp[cat] += 1
             else:
-                misses.append(f"credsweeper {f.category} false in {path.name}: "
-                              f"{text[max(0, f.start - 25):f.end + 5]!r}")
+                misses.append(
+                    f"credsweeper {f.category} false in {path.name}: "
+                    f"{text[max(0, f.start - 25) : f.end + 5]!r}"
+                )
     for group in ("known format", "password (keyword)", "secret (keyword)"):
-        rows.append(["credsweeper", group, total[group], _ratio(found[group], total[group]),
-                     "", ""])
+        rows.append(
+            ["credsweeper", group, total[group], _ratio(found[group], total[group]), "", ""]
+        )
     for cat in ("known-format masks", "password", "secret"):
-        rows.append(["credsweeper", f"flagged: {cat}", "", "", flagged[cat],
-                     _ratio(tp[cat], flagged[cat])])
-    print(f"credsweeper labels not scored: {dict(skipped)} (binary formats are not text; "
-          f"unclaimed = {sorted(CS_UNCLAIMED)})")
+        rows.append(
+            ["credsweeper", f"flagged: {cat}", "", "", flagged[cat], _ratio(tp[cat], flagged[cat])]
+        )
+    print(
+        f"credsweeper labels not scored: {dict(skipped)} (binary formats are not text; "
+        f"unclaimed = {sorted(CS_UNCLAIMED)})"
+    )
     return sum(tp.values()), sum(flagged.values())
 
 
 def clean_texts() -> dict[str, list[str]]:
     pepys = [p.read_text() for p in sorted((CORPORA / "notes/pepys_diary_1660/daily").glob("*.md"))]
-    scifact = [(d["title"] + "\n" + d["text"]) for d in map(
-        json.loads, (CORPORA / "beir_scifact/corpus.jsonl").read_text().splitlines())]
+    scifact = [
+        (d["title"] + "\n" + d["text"])
+        for d in map(json.loads, (CORPORA / "beir_scifact/corpus.jsonl").read_text().splitlines())
+    ]
     return {"pepys diary 1660": pepys, "scifact abstracts": scifact}
 
 
@@ -172,11 +207,15 @@ def false_positive_rates(san: Sanitizer, misses: list[str]) -> dict[str, float]:
         for d in docs:
             for f in san.scan(d):
                 cats[f.category] += 1
-                misses.append(f"{name} false: {f.category} {d[max(0, f.start - 30):f.end + 10]!r}")
+                misses.append(
+                    f"{name} false: {f.category} {d[max(0, f.start - 30) : f.end + 10]!r}"
+                )
         n = sum(cats.values())
         rates[name] = n / words * 10_000
-        print(f"{name:18} {words:>9,} words  {n:>4} redactions = "
-              f"{rates[name]:5.2f} per 10,000 words  {dict(cats)}")
+        print(
+            f"{name:18} {words:>9,} words  {n:>4} redactions = "
+            f"{rates[name]:5.2f} per 10,000 words  {dict(cats)}"
+        )
     print("  (read them with --misses: in SciFact they are authors' contact e-mails and phones)")
     return rates
 
@@ -185,8 +224,10 @@ def throughput(san: Sanitizer) -> None:
     docs = clean_texts()["pepys diary 1660"]
     size = sum(len(d.encode()) for d in docs)
     best = min(_timed(san, docs) for _ in range(3))
-    print(f"throughput on the Pepys diary ({size / 1e6:.2f} MB, {len(docs)} notes): "
-          f"{size / 1e6 / best:.2f} MB/s (CPU time, best of 3, Sanitizer.text per note)")
+    print(
+        f"throughput on the Pepys diary ({size / 1e6:.2f} MB, {len(docs)} notes): "
+        f"{size / 1e6 / best:.2f} MB/s (CPU time, best of 3, Sanitizer.text per note)"
+    )
 
 
 def _timed(san: Sanitizer, docs: list[str]) -> float:
@@ -211,17 +252,23 @@ def main() -> None:
     print(f"\n{'data':12} {'category':28} {'labels':>6} {'recall':>7} {'flagged':>7} {'prec.':>6}")
     for r in rows:
         print(f"{r[0]:12} {r[1]:28} {r[2]!s:>6} {r[3]:>7} {r[4]!s:>7} {r[5]:>6}")
-    print("presidio types not claimed (no detector; names only via sanitize_terms.txt): PERSON, "
-          "STREET_ADDRESS, GPE, ORGANIZATION, DATE_TIME, TITLE, AGE, NRP, ZIP_CODE, DOMAIN_NAME, "
-          "US_DRIVER_LICENSE\n")
-    print(f"overall precision, every span flagged in the labelled data: {tp1 + tp2}/{n1 + n2} = "
-          f"{_ratio(tp1 + tp2, n1 + n2)}\n  (CredSweeper's labels are its own output, not ground "
-          "truth: --misses shows what it left out)\n")
+    print(
+        "presidio types not claimed (no detector; names only via sanitize_terms.txt): PERSON, "
+        "STREET_ADDRESS, GPE, ORGANIZATION, DATE_TIME, TITLE, AGE, NRP, ZIP_CODE, DOMAIN_NAME, "
+        "US_DRIVER_LICENSE\n"
+    )
+    print(
+        f"overall precision, every span flagged in the labelled data: {tp1 + tp2}/{n1 + n2} = "
+        f"{_ratio(tp1 + tp2, n1 + n2)}\n  (CredSweeper's labels are its own output, not ground "
+        "truth: --misses shows what it left out)\n"
+    )
     rates = false_positive_rates(san, misses)
     throughput(san)
     goal = rates["pepys diary 1660"]
-    print(f"goal: < 1 false redaction per 10,000 diary words -> {goal:.2f} "
-          f"{'met' if goal < 1 else 'MISSED'}")
+    print(
+        f"goal: < 1 false redaction per 10,000 diary words -> {goal:.2f} "
+        f"{'met' if goal < 1 else 'MISSED'}"
+    )
     if "--misses" in sys.argv:
         print("\n" + "\n".join(m if len(m) < 200 else m[:197] + "..." for m in misses))
     else:

@@ -70,8 +70,9 @@ def real_material() -> tuple[np.ndarray, list[str], list[tuple[str, np.ndarray]]
     return vectors, [r[1] for r in rows], list(zip(claims, qv, strict=True))
 
 
-def build(n: int, real: np.ndarray, texts: list[str], lookup: Lookup, seed: int = 7
-          ) -> tuple[KnowledgeBase, np.ndarray]:
+def build(
+    n: int, real: np.ndarray, texts: list[str], lookup: Lookup, seed: int = 7
+) -> tuple[KnowledgeBase, np.ndarray]:
     go_offline()
     rng = np.random.default_rng(seed)
     src = np.arange(n) % len(real)
@@ -94,12 +95,32 @@ def build(n: int, real: np.ndarray, texts: list[str], lookup: Lookup, seed: int 
                     if extra[i]:
                         rng.shuffle(words)
                     text = " ".join(words)
-                    chunks.append(Chunk(id=f"c{i:07d}", source=path, part="", index=i - start,
-                                        text=text, start=0, end=len(text), page=None,
-                                        kind="note", title=f"note {start // PER_FILE}",
-                                        date=f"{2020 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"))
-                ups.append(FileUpdate(path, 1, 1, f"h{start}", "note", chunks,
-                                      vectors[start:start + len(chunks)].tolist()))
+                    chunks.append(
+                        Chunk(
+                            id=f"c{i:07d}",
+                            source=path,
+                            part="",
+                            index=i - start,
+                            text=text,
+                            start=0,
+                            end=len(text),
+                            page=None,
+                            kind="note",
+                            title=f"note {start // PER_FILE}",
+                            date=f"{2020 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                        )
+                    )
+                ups.append(
+                    FileUpdate(
+                        path,
+                        1,
+                        1,
+                        f"h{start}",
+                        "note",
+                        chunks,
+                        vectors[start : start + len(chunks)].tolist(),
+                    )
+                )
             with kb.store.writing() as w:
                 w.replace_files(ups)
             print(f"  built {min(n, f + BATCH)}/{n}", file=sys.stderr, end="\r")
@@ -131,8 +152,12 @@ def probe(n: int, ef: int, count: int) -> dict[str, float]:
         # the retriever asks for 50 candidates: their recall matters for fusion
         got = col.query(query_embeddings=[v.tolist()], n_results=50, include=[])
         found50.append(sum(s[int(i[1:])] >= k50 for i in got["ids"][0]) / 50)
-    return {"r10": float(np.mean(found10)), "r50": float(np.mean(found50)),
-            "p50": pct(times, 50), "p95": pct(times, 95)}
+    return {
+        "r10": float(np.mean(found10)),
+        "r50": float(np.mean(found50)),
+        "p50": pct(times, 50),
+        "p95": pct(times, 95),
+    }
 
 
 def latency(n: int, count: int) -> None:
@@ -164,13 +189,17 @@ def latency(n: int, count: int) -> None:
         t = time.perf_counter()
         kb.store.vectors.count()
         count_ms.append(time.perf_counter() - t)
-    print(f"  shipped ef_search {EF_SEARCH}: bare Chroma p50 {pct(bare, 50):.2f} ms p95 "
-          f"{pct(bare, 95):.2f} ms | kb search p50 {pct(full, 50):.2f} ms p95 "
-          f"{pct(full, 95):.2f} ms | ratio p50 {pct(full, 50) / pct(bare, 50):.2f}x "
-          f"p95 {pct(full, 95) / pct(bare, 95):.2f}x (goal <= 1.5x)")
-    print(f"  parts, p50: dense (Chroma, 50) {pct(dense, 50):.2f} ms, of which VectorStore.query's"
-          f" count() call {pct(count_ms, 50):.2f} ms; keyword (FTS5 BM25, 50) "
-          f"{pct(lexical, 50):.2f} ms")
+    print(
+        f"  shipped ef_search {EF_SEARCH}: bare Chroma p50 {pct(bare, 50):.2f} ms p95 "
+        f"{pct(bare, 95):.2f} ms | kb search p50 {pct(full, 50):.2f} ms p95 "
+        f"{pct(full, 95):.2f} ms | ratio p50 {pct(full, 50) / pct(bare, 50):.2f}x "
+        f"p95 {pct(full, 95) / pct(bare, 95):.2f}x (goal <= 1.5x)"
+    )
+    print(
+        f"  parts, p50: dense (Chroma, 50) {pct(dense, 50):.2f} ms, of which VectorStore.query's"
+        f" count() call {pct(count_ms, 50):.2f} ms; keyword (FTS5 BM25, 50) "
+        f"{pct(lexical, 50):.2f} ms"
+    )
     kb.close()
 
 
@@ -193,12 +222,26 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--build", str(n)], check=True)
         print(f"\n== {n} chunks, {args.queries} queries ==", flush=True)
         for ef in [int(e) for e in args.ef.split(",")]:
-            out = subprocess.run([sys.executable, __file__, "--probe", str(n), str(ef),
-                                  "--queries", str(args.queries)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--probe",
+                    str(n),
+                    str(ef),
+                    "--queries",
+                    str(args.queries),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             r = json.loads(out.strip().splitlines()[-1])
-            print(f"  ef_search {ef:4}: recall@10 {r['r10']:.4f}  recall@50 {r['r50']:.4f}   "
-                  f"bare query (10) p50 {r['p50']:.2f} ms p95 {r['p95']:.2f} ms", flush=True)
+            print(
+                f"  ef_search {ef:4}: recall@10 {r['r10']:.4f}  recall@50 {r['r50']:.4f}   "
+                f"bare query (10) p50 {r['p50']:.2f} ms p95 {r['p95']:.2f} ms",
+                flush=True,
+            )
         latency(n, args.queries)
 
 

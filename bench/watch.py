@@ -73,8 +73,11 @@ def wait(condition, timeout: float = 600.0, step: float = 0.005) -> None:
 
 
 def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        if len(values) > 1
         else values[0]
+    )
 
 
 def start_up_and_latency(kb: KnowledgeBase, folder: Path, notes: int) -> dict:
@@ -92,8 +95,9 @@ def start_up_and_latency(kb: KnowledgeBase, folder: Path, notes: int) -> dict:
         with open(path, "w", encoding="utf-8") as f:
             f.write(f"# Live {i}\n\nThe heron by the canal counted {i} zeppelin{i} lanterns.\n")
         written = time.perf_counter()
-        wait(lambda p=str(path): getattr(kb.store.file(p), "status", None) == "indexed",
-             timeout=120)
+        wait(
+            lambda p=str(path): getattr(kb.store.file(p), "status", None) == "indexed", timeout=120
+        )
         latencies.append(time.perf_counter() - written)
     for i in range(notes):  # afterwards, so searching does not slow the measured indexing
         hits = kb.search(f"heron canal zeppelin{i} lanterns", k=3)
@@ -111,8 +115,9 @@ def idle_cpu(home: Path, folder: Path, embedder: str, seconds: float, poll: bool
     env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": embedder}
     entry = "tests.fake_kb" if embedder == "fake" else "kb.cli"  # the fake lives in tests/
     args = [sys.executable, "-m", entry, "watch", str(folder)] + (["--poll"] if poll else [])
-    proc = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        args, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
     def idle() -> bool:
         with sqlite3.connect(home / "manifest.sqlite3", timeout=5) as db:
@@ -156,23 +161,32 @@ def main() -> None:
         assert again.embedded == 0
         run = start_up_and_latency(kb, folder, args.notes)
         kb.close()
-        cpu = {poll: idle_cpu(home, folder, args.embedder, args.idle, poll)
-               for poll in (False, True)}
+        cpu = {
+            poll: idle_cpu(home, folder, args.embedder, args.idle, poll) for poll in (False, True)
+        }
 
     lat = run["latencies"]
     print(f"embedder        {name} (model load {load:.1f} s, not counted)")
     print(f"folder          {args.files} notes from {source}, {report.chunks} passages")
-    print(f"full index      {full:.1f} s ({report.embedded} passages embedded, "
-          f"{report.embedded / full:.1f}/s)")
-    print(f"start-up sync   {run['reconcile']:.2f} s by the watch service = "
-          f"{100 * run['reconcile'] / full:.2f} % of the full index (goal <= 2 %); "
-          f"a bare unchanged sync: {plain:.2f} s = {100 * plain / full:.2f} %")
-    print(f"latency         write -> indexed over {len(lat)} notes: p50 {pct(lat, 50):.2f} s, "
-          f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s "
-          f"(quiet period 1 s included); found by search afterwards: {run['found']}/{len(lat)}")
-    print(f"idle CPU        {cpu[False]:.2f} s of CPU in {args.idle:.0f} s with inotify "
-          f"({100 * cpu[False] / args.idle:.2f} %); {cpu[True]:.2f} s polling "
-          f"{args.files + args.notes} files ({100 * cpu[True] / args.idle:.2f} %)")
+    print(
+        f"full index      {full:.1f} s ({report.embedded} passages embedded, "
+        f"{report.embedded / full:.1f}/s)"
+    )
+    print(
+        f"start-up sync   {run['reconcile']:.2f} s by the watch service = "
+        f"{100 * run['reconcile'] / full:.2f} % of the full index (goal <= 2 %); "
+        f"a bare unchanged sync: {plain:.2f} s = {100 * plain / full:.2f} %"
+    )
+    print(
+        f"latency         write -> indexed over {len(lat)} notes: p50 {pct(lat, 50):.2f} s, "
+        f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s "
+        f"(quiet period 1 s included); found by search afterwards: {run['found']}/{len(lat)}"
+    )
+    print(
+        f"idle CPU        {cpu[False]:.2f} s of CPU in {args.idle:.0f} s with inotify "
+        f"({100 * cpu[False] / args.idle:.2f} %); {cpu[True]:.2f} s polling "
+        f"{args.files + args.notes} files ({100 * cpu[True] / args.idle:.2f} %)"
+    )
 
 
 if __name__ == "__main__":

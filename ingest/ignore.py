@@ -9,8 +9,10 @@ from pathlib import Path
 from ingest.parsers import is_supported
 
 # Editor swap files, office lock files, partial downloads, OS droppings.
+# fmt: off
 TEMP_PATTERNS = ("*.swp", "*.swo", "*.swx", "*~", "~$*", ".~lock.*", ".#*", "#*#", "*.tmp",
                  "*.temp", "*.part", "*.crdownload", "*.download", ".DS_Store", "Thumbs.db")
+# fmt: on
 
 
 def is_hidden(path: Path, roots: Sequence[Path] = ()) -> bool:

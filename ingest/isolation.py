@@ -54,8 +54,11 @@ def _parse(path: str) -> tuple[Any, ...]:
         return ("problem", "failed", "damaged file: structure nested too deeply")
     except Exception as e:  # a parser bug must not end the sync; keep the reason short
         last = traceback.extract_tb(e.__traceback__)[-1]
-        return ("problem", "failed",
-                f"could not read file ({type(e).__name__} in {Path(last.filename).name})")
+        return (
+            "problem",
+            "failed",
+            f"could not read file ({type(e).__name__} in {Path(last.filename).name})",
+        )
 
 
 def serve() -> None:
@@ -87,8 +90,11 @@ class ParseWorker:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "ingest.isolation"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=os.environ.copy(),
+                [sys.executable, "-m", "ingest.isolation"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=os.environ.copy(),
             )
         return self._proc
 

@@ -22,8 +22,11 @@ def stat_entry(path: Path) -> OnDisk:
     try:
         st = path.stat()
     except OSError as e:
-        reason = "broken or looping symbolic link" if path.is_symlink() else (
-            f"cannot read file: {e.strerror.lower() if e.strerror else e}")
+        reason = (
+            "broken or looping symbolic link"
+            if path.is_symlink()
+            else (f"cannot read file: {e.strerror.lower() if e.strerror else e}")
+        )
         return OnDisk(str(path), 0, 0, reason)
     return OnDisk(str(path), st.st_size, st.st_mtime_ns)
 

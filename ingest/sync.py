@@ -100,7 +100,7 @@ class Syncer:
             self._flush(writer, report)
         # removals last: a moved file's new copy has already reused the old vectors
         for i in range(0, len(gone), REMOVE_BATCH):
-            batch = gone[i:i + REMOVE_BATCH]
+            batch = gone[i : i + REMOVE_BATCH]
             writer.remove_files(batch)
             report.removed += len(batch)
             if self.progress:
@@ -108,11 +108,11 @@ class Syncer:
         report.chunks = self.kb.store.chunk_count()
         return report
 
-    def _one(self, writer: Writer, path: str, disk: OnDisk, worker: ParseWorker,
-             report: IndexReport) -> None:
+    def _one(
+        self, writer: Writer, path: str, disk: OnDisk, worker: ParseWorker, report: IndexReport
+    ) -> None:
         rec = self.kb.store.file(path)
-        if rec and rec.status != "dirty" and (rec.size, rec.mtime_ns) == (disk.size,
-                                                                           disk.mtime_ns):
+        if rec and rec.status != "dirty" and (rec.size, rec.mtime_ns) == (disk.size, disk.mtime_ns):
             report.unchanged += 1
             return
         is_new = rec is None
@@ -120,8 +120,10 @@ class Syncer:
             if disk.problem:
                 raise FileFailed(disk.problem)
             if disk.size > self.max_bytes and not path.endswith(".mbox"):
-                raise FileFailed(f"too large ({disk.size >> 20} MB; the limit is "
-                                 f"{self.max_bytes >> 20} MB, set KB_MAX_FILE_MB to raise it)")
+                raise FileFailed(
+                    f"too large ({disk.size >> 20} MB; the limit is "
+                    f"{self.max_bytes >> 20} MB, set KB_MAX_FILE_MB to raise it)"
+                )
             digest = file_hash(path)
             if rec and rec.hash == digest and rec.status != "dirty":
                 writer.touch_file(path, disk.size, disk.mtime_ns)
@@ -135,23 +137,28 @@ class Syncer:
             self._problem(writer, path, disk, e, report)
             return
         except OSError as e:
-            self._problem(writer, path, disk, FileFailed(f"cannot read file: {e.strerror or e}"),
-                          report)
+            self._problem(
+                writer, path, disk, FileFailed(f"cannot read file: {e.strerror or e}"), report
+            )
             return
         if is_new:
             report.added += 1
         else:
             report.updated += 1
-        if len(self._pending) >= FLUSH_FILES or \
-                sum(len(p.texts) for p in self._pending) >= EMBED_BATCH:
+        if (
+            len(self._pending) >= FLUSH_FILES
+            or sum(len(p.texts) for p in self._pending) >= EMBED_BATCH
+        ):
             self._flush(writer, report)
 
-    def _problem(self, writer: Writer, path: str, disk: OnDisk, e: FileProblem,
-                 report: IndexReport) -> None:
+    def _problem(
+        self, writer: Writer, path: str, disk: OnDisk, e: FileProblem, report: IndexReport
+    ) -> None:
         writer.record_problem(path, disk.size, disk.mtime_ns, e.status, e.reason)
         log.info("%s: %s (%s)", e.status, path, e.reason)
         (report.failed if e.status == "failed" else report.skipped).append(
-            Problem(path, e.reason, e.status))
+            Problem(path, e.reason, e.status)
+        )
 
     def _prepare(self, path: str, disk: OnDisk, digest: str, docs: list[Document]) -> None:
         chunks, counts = [], Counter[str]()
@@ -160,10 +167,10 @@ class Syncer:
             counts.update(found)
             chunks.extend(chunk_document(clean, self.kb.chunk_budget))
         kind = docs[0].kind
-        update = FileUpdate(path, disk.size, disk.mtime_ns, digest, kind, chunks, [],
-                            dict(counts))
+        update = FileUpdate(path, disk.size, disk.mtime_ns, digest, kind, chunks, [], dict(counts))
         self._pending.append(
-            _Prepared(disk, digest, kind, update, [embedding_text(c) for c in chunks]))
+            _Prepared(disk, digest, kind, update, [embedding_text(c) for c in chunks])
+        )
 
     def _flush(self, writer: Writer, report: IndexReport) -> None:
         if not self._pending:

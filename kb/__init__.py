@@ -13,7 +13,9 @@ from kb.records import Answer, Chunk, Citation, Document, Filters, Hit
 from kb.reports import IndexReport, Status
 from kb.settings import Settings
 
+# fmt: off
 __all__ = [
     "Answer", "Chunk", "Citation", "ConfigError", "Document", "Filters", "Hit", "IndexReport",
     "KBError", "KnowledgeBase", "ModelError", "Settings", "Status", "StoreError",
 ]
+# fmt: on

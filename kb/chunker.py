@@ -78,8 +78,12 @@ def _units(text: str, start: int, end: int, b: Budget) -> list[_Unit]:
         for s_start, s_end in _fit(text, b_start, b_end, b):
             pieces = b.count(text[s_start:s_end])
             opens = s_start == b_start and bool(_STRUCTURE.match(text, s_start))
-            heading = opens and pieces <= HEADING_PIECES and "\n" not in text[s_start:s_end] \
+            heading = (
+                opens
+                and pieces <= HEADING_PIECES
+                and "\n" not in text[s_start:s_end]
                 and not text[s_start:s_end].rstrip().endswith((".", ":", ";"))
+            )
             units.append(_Unit(s_start, s_end, pieces, opens, heading))
     return units
 
@@ -120,13 +124,12 @@ def _fit(text: str, start: int, end: int, b: Budget) -> list[tuple[int, int]]:
         if b.count(text[s:e]) <= b.max:
             out.append((s, e))
             continue
-        atoms = [a for w in _WORD.finditer(text, s, e)
-                 for a in _atoms(text, w.start(), w.end(), b)]
+        atoms = [a for w in _WORD.finditer(text, s, e) for a in _atoms(text, w.start(), w.end(), b)]
         a0 = 0
         while a0 < len(atoms):  # greedy windows of whole words
             a1, budget = a0, 0
             while a1 < len(atoms):
-                cost = b.count(text[atoms[a1][0]:atoms[a1][1]])
+                cost = b.count(text[atoms[a1][0] : atoms[a1][1]])
                 if budget + cost > b.max and a1 > a0:
                     break
                 budget += cost
@@ -164,8 +167,13 @@ def _pack(units: list[_Unit], b: Budget) -> list[tuple[int, int]]:
         # overlap: restart from the last unit if it is short, does not open a section and the
         # span held more than it (otherwise we would loop forever)
         last = units[j - 1]
-        if j < len(units) and j - 1 > first and last.pieces <= b.overlap \
-                and not units[j].opens_section and not last.heading:
+        if (
+            j < len(units)
+            and j - 1 > first
+            and last.pieces <= b.overlap
+            and not units[j].opens_section
+            and not last.heading
+        ):
             i = j - 1
         else:
             i = j
@@ -181,12 +189,23 @@ def chunk_document(doc: Document, budget: Budget = DEFAULT_BUDGET) -> list[Chunk
     for seg_start, seg_end, page in doc.segments():
         for start, end in _pack(_units(doc.text, seg_start, seg_end, budget), budget):
             index = len(chunks)
-            chunks.append(Chunk(
-                id=chunk_id(doc.source, doc.part, index), source=doc.source, part=doc.part,
-                index=index, text=doc.text[start:end], start=start, end=end, page=page,
-                kind=doc.kind, title=doc.title, date=doc.date, subject=doc.subject,
-                sender=doc.sender,
-            ))
+            chunks.append(
+                Chunk(
+                    id=chunk_id(doc.source, doc.part, index),
+                    source=doc.source,
+                    part=doc.part,
+                    index=index,
+                    text=doc.text[start:end],
+                    start=start,
+                    end=end,
+                    page=page,
+                    kind=doc.kind,
+                    title=doc.title,
+                    date=doc.date,
+                    subject=doc.subject,
+                    sender=doc.sender,
+                )
+            )
     return chunks
 
 

@@ -67,9 +67,12 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(kinds=tuple(args.kind or ()),
-                   folder=str(args.folder.resolve()) if args.folder else None,
-                   date_from=args.since, date_to=args.until)
+    return Filters(
+        kinds=tuple(args.kind or ()),
+        folder=str(args.folder.resolve()) if args.folder else None,
+        date_from=args.since,
+        date_to=args.until,
+    )
 
 
 def _open(settings: Settings) -> KnowledgeBase:
@@ -104,8 +107,10 @@ def _paths(args: argparse.Namespace, kb: KnowledgeBase) -> list[Path]:
     """The paths named on the command line, else every watched folder (KB_WATCH and the app's)."""
     paths = [p.resolve() for p in args.paths] or kb.watched_paths()
     if not paths:
-        raise ConfigError(f"Nothing to {args.command}: name folders (kb {args.command} ~/Notes), "
-                          "set KB_WATCH or add a folder in the app.")
+        raise ConfigError(
+            f"Nothing to {args.command}: name folders (kb {args.command} ~/Notes), "
+            "set KB_WATCH or add a folder in the app."
+        )
     for p in paths:
         if not p.exists():
             raise ConfigError(f"No such file or folder: {p}")
@@ -149,11 +154,19 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         hits = kb.search(query, k=args.k, filters=filters)
         if args.json or args.query == "-":
             # every JSON field is sanitized text, the echoed query too
-            print(json.dumps({"query": kb.sanitize(query), "hits": [h.to_json() for h in hits]}),
-                  flush=True)
+            print(
+                json.dumps({"query": kb.sanitize(query), "hits": [h.to_json() for h in hits]}),
+                flush=True,
+            )
         elif not hits:
-            print("No passages found." + ("" if kb.store.manifest.files() else
-                                          " The index is empty: run `kb index FOLDER` first."))
+            print(
+                "No passages found."
+                + (
+                    ""
+                    if kb.store.manifest.files()
+                    else " The index is empty: run `kb index FOLDER` first."
+                )
+            )
         else:
             print("\n\n".join(hit_lines(i, h) for i, h in enumerate(hits, start=1)))
     return 0
@@ -184,8 +197,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
     from ui.launch import run
 
-    return run(settings, [p.resolve() for p in args.paths], port=args.port,
-               browser=not args.no_browser)
+    return run(
+        settings, [p.resolve() for p in args.paths], port=args.port, browser=not args.no_browser
+    )
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -199,8 +213,12 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
-    "index": cmd_index, "watch": cmd_watch, "search": cmd_search, "ask": cmd_ask,
-    "ui": cmd_ui, "status": cmd_status,
+    "index": cmd_index,
+    "watch": cmd_watch,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "ui": cmd_ui,
+    "status": cmd_status,
 }
 
 

@@ -28,26 +28,36 @@ from kb.store.vectors import VectorStore
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings, *, sanitizer: Scrubber | None = None,
-                 embedder: Embedder | None = None, generator: Generator | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sanitizer: Scrubber | None = None,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+    ):
         self.settings = settings
         settings.ensure_home()
         self._sanitizer = sanitizer
-        self.store = Store(settings.home, settings.manifest_path,
-                           lambda: VectorStore(settings.chroma_dir))
+        self.store = Store(
+            settings.home, settings.manifest_path, lambda: VectorStore(settings.chroma_dir)
+        )
         self._embedder = embedder
         self._budget: Budget | None = None
         self.retriever = Retriever(self.store, self._get_embedder, self.sanitize)
         self.answerer = Answerer(
-            self.retriever, self._get_embedder,
-            (lambda: generator) if generator is not None else lambda: make_generator(settings))
+            self.retriever,
+            self._get_embedder,
+            (lambda: generator) if generator is not None else lambda: make_generator(settings),
+        )
 
     @property
     def sanitizer(self) -> Scrubber:
         """The sanitizer keyed by this KB_HOME's secret key (created on first use, 0600)."""
         if self._sanitizer is None:
-            self._sanitizer = Sanitizer.for_home(self.settings.home,
-                                                 keep=self.settings.sanitize_keep)
+            self._sanitizer = Sanitizer.for_home(
+                self.settings.home, keep=self.settings.sanitize_keep
+            )
         return self._sanitizer
 
     def _get_embedder(self) -> Embedder:
@@ -73,8 +83,13 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.retriever.search(query, k, filters)
 
-    def ask(self, question: str, *, filters: Filters | None = None,
-            on_token: Callable[[str], None] | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
         """An answer with citations: from the LLM if one is configured, else extractive."""
         return self.answerer.ask(question, filters=filters, on_token=on_token)
 
@@ -120,12 +135,15 @@ class KnowledgeBase:
         model = self.settings.resolve_model()
         embed = self.settings.embed_model
         return Status(
-            home=str(self.settings.home), files=len(files), by_status=by_status,
+            home=str(self.settings.home),
+            files=len(files),
+            by_status=by_status,
             chunks=self.store.chunk_count(),
             problems=tuple(f for f in files if f.status in ("failed", "skipped")),
             redactions=dict(sorted(redactions.items())),
             embedder=f"{self.settings.embedder}:{embed.name if embed else 'all-MiniLM-L6-v2'}",
-            model=str(model) if model else None, watcher=self.watcher_state(),
+            model=str(model) if model else None,
+            watcher=self.watcher_state(),
         )
 
     def watcher_state(self) -> WatcherState | None:

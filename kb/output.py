@@ -17,15 +17,23 @@ def hit_lines(n: int, hit: Hit, width: int = 100) -> str:
         if hit.sender:
             where += f" (from {hit.sender})"
     date = f" · {hit.date[:10]}" if hit.date else ""
-    body = textwrap.fill(" ".join(hit.text.split()), width, initial_indent="    ",
-                         subsequent_indent="    ", max_lines=4, placeholder=" …")
+    body = textwrap.fill(
+        " ".join(hit.text.split()),
+        width,
+        initial_indent="    ",
+        subsequent_indent="    ",
+        max_lines=4,
+        placeholder=" …",
+    )
     return f"[{n}] {where}{date}  ({hit.kind}, score {hit.score:.3f})\n    {hit.source}\n{body}"
 
 
 def index_summary(r: IndexReport) -> str:
-    lines = [f"added {r.added}, updated {r.updated}, removed {r.removed}, "
-             f"unchanged {r.unchanged}; {r.chunks} chunks in the index "
-             f"({r.embedded} embedded this run)"]
+    lines = [
+        f"added {r.added}, updated {r.updated}, removed {r.removed}, "
+        f"unchanged {r.unchanged}; {r.chunks} chunks in the index "
+        f"({r.embedded} embedded this run)"
+    ]
     for f in r.failed:
         lines.append(f"  failed:  {f.path}: {f.error}")
     for f in r.skipped:
@@ -40,8 +48,12 @@ def status_text(s: Status) -> str:
         f"files     {s.files} ({counts})",
         f"chunks    {s.chunks}",
         f"embedder  {s.embedder}",
-        f"answers   {s.mode}" + (f" with {s.model}" if s.model else
-                                " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"),
+        f"answers   {s.mode}"
+        + (
+            f" with {s.model}"
+            if s.model
+            else " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"
+        ),
     ]
     if s.watcher:
         lines.append(f"watcher   {watcher_words(s.watcher)}")
@@ -53,9 +65,12 @@ def status_text(s: Status) -> str:
 
 
 def watcher_words(w: WatcherState) -> str:
-    return (w.state + (f", {w.done} of {w.total}" if w.indexing else "")
-            + (f", last sync {w.last_sync}" if w.last_sync else "")
-            + (f", {w.pending} pending" if w.pending else ""))
+    return (
+        w.state
+        + (f", {w.done} of {w.total}" if w.indexing else "")
+        + (f", last sync {w.last_sync}" if w.last_sync else "")
+        + (f", {w.pending} pending" if w.pending else "")
+    )
 
 
 MODE_LABEL = {

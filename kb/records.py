@@ -122,9 +122,16 @@ class Hit:
     @classmethod
     def from_chunk(cls, chunk: Chunk, score: float) -> Hit:
         return cls(
-            source=chunk.source, kind=chunk.kind, title=chunk.title, page=chunk.page,
-            subject=chunk.subject, sender=chunk.sender, date=chunk.date, score=score,
-            text=chunk.text, chunk_id=chunk.id,
+            source=chunk.source,
+            kind=chunk.kind,
+            title=chunk.title,
+            page=chunk.page,
+            subject=chunk.subject,
+            sender=chunk.sender,
+            date=chunk.date,
+            score=score,
+            text=chunk.text,
+            chunk_id=chunk.id,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -150,6 +157,9 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "question": self.question, "answer": self.answer, "mode": self.mode,
-            "citations": [c.to_json() for c in self.citations], "grounded": self.grounded,
+            "question": self.question,
+            "answer": self.answer,
+            "mode": self.mode,
+            "citations": [c.to_json() for c in self.citations],
+            "grounded": self.grounded,
         }

@@ -53,8 +53,11 @@ class IndexReport:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "added": self.added, "updated": self.updated, "removed": self.removed,
-            "unchanged": self.unchanged, "chunks": self.chunks,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "chunks": self.chunks,
             "failed": [p.to_json() for p in self.failed],
         }
 
@@ -111,10 +114,16 @@ class Status:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "home": self.home, "files": self.files, "by_status": self.by_status,
+            "home": self.home,
+            "files": self.files,
+            "by_status": self.by_status,
             "chunks": self.chunks,
-            "problems": [{"path": p.path, "status": p.status, "error": p.error}
-                         for p in self.problems],
-            "redactions": self.redactions, "embedder": self.embedder, "model": self.model,
-            "mode": self.mode, "watcher": self.watcher.to_json() if self.watcher else None,
+            "problems": [
+                {"path": p.path, "status": p.status, "error": p.error} for p in self.problems
+            ],
+            "redactions": self.redactions,
+            "embedder": self.embedder,
+            "model": self.model,
+            "mode": self.mode,
+            "watcher": self.watcher.to_json() if self.watcher else None,
         }

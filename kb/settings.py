@@ -60,10 +60,15 @@ class Settings:
         except ValueError as e:
             raise ConfigError(f"KB_MAX_FILE_MB must be a whole number of megabytes: {e}") from e
         return cls(
-            home=home.resolve(), watch=watch, model=model, embed_model=embed,
+            home=home.resolve(),
+            watch=watch,
+            model=model,
+            embed_model=embed,
             embedder=env.get("KB_EMBEDDER", "onnx"),
             generator=env.get("KB_GENERATOR", "llama.cpp"),
-            sanitize_keep=keep, ignore=ignore, max_file_mb=max_mb,
+            sanitize_keep=keep,
+            ignore=ignore,
+            max_file_mb=max_mb,
         )
 
     def with_(self, **changes: object) -> Settings:

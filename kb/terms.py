@@ -27,6 +27,9 @@ def query_terms(text: str) -> list[str]:
     """Content words of a question, lowercased, stopwords dropped (placeholders kept whole)."""
     terms = [f"{m.group(1).lower()} {m.group(2)}" for m in _PLACEHOLDER.finditer(text)]
     rest = _PLACEHOLDER.sub(" ", text)
-    terms += [w.lower() for w in _WORD.findall(rest)
-              if w.lower() not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    terms += [
+        w.lower()
+        for w in _WORD.findall(rest)
+        if w.lower() not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
     return list(dict.fromkeys(terms))

@@ -28,6 +28,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+# fmt: off
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1500",
@@ -36,15 +37,19 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "MediaRouter,NetworkTimeServiceQuerying", "--no-pings",
                   "--disable-domain-reliability", "--disable-client-side-phishing-detection",
                   "--no-default-browser-check", "--disable-default-apps"]
+# fmt: on
 # Chromium's own service hosts (time, updates, accounts, search); anything else the proxy sees
 # came from the page. Font and static hosts (fonts.googleapis.com, *.gstatic.com) are not here.
 CHROMIUM_SERVICES = re.compile(
     r"^(?:[\w-]+\.)*(?:google\.com|gvt1\.com|duckduckgo\.com)$"
-    r"|^(?:update|content-autofill|optimizationguide-pa|safebrowsing)\.googleapis\.com$")
+    r"|^(?:update|content-autofill|optimizationguide-pa|safebrowsing)\.googleapis\.com$"
+)
 ANSWER_S = 120
-ALERT_TRAP = ("window.__kbAlerts = [];"
-              "for (const f of ['alert', 'confirm', 'prompt'])"
-              "  window[f] = (m) => { window.__kbAlerts.push(String(m)); };")
+ALERT_TRAP = (
+    "window.__kbAlerts = [];"
+    "for (const f of ['alert', 'confirm', 'prompt'])"
+    "  window[f] = (m) => { window.__kbAlerts.push(String(m)); };"
+)
 
 
 class RecordingProxy:
@@ -115,9 +120,18 @@ def find_or_install_chromium() -> tuple[str, str]:
         pytest.skip("needs Chromium and chromedriver: apt-get install chromium chromium-driver")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     lock = ["-o", "DPkg::Lock::Timeout=300"]
-    for cmd in (["apt-get", *lock, "update"],
-                ["apt-get", *lock, "install", "-y", "--no-install-recommends", "chromium",
-                 "chromium-driver"]):
+    for cmd in (
+        ["apt-get", *lock, "update"],
+        [
+            "apt-get",
+            *lock,
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ],
+    ):
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
         if proc.returncode != 0:
             pytest.skip(f"could not install Chromium ({' '.join(cmd)}): {proc.stderr[-500:]}")
@@ -228,8 +242,11 @@ def watch_answer(b: Browser, n_answers: int) -> list[str]:
                 continue
             if not seen or seen[-1] != text:
                 seen.append(text)
-        if len(b.driver.find_elements(By.CSS_SELECTOR, ".kb-card-head")) and seen and \
-                "▍" not in seen[-1]:
+        if (
+            len(b.driver.find_elements(By.CSS_SELECTOR, ".kb-card-head"))
+            and seen
+            and "▍" not in seen[-1]
+        ):
             return seen
         time.sleep(0.03)
     raise AssertionError(f"no finished answer within {ANSWER_S} s; saw {seen[-3:]}")

@@ -41,8 +41,9 @@ class FakeEmbedder:
     """
 
     # word overlap with a long passage scores lower than meaning does with a real model
-    floor = RelevanceFloor(answer=0.30, answer_with_terms=0.15, support=0.15,
-                           support_with_terms=0.10)
+    floor = RelevanceFloor(
+        answer=0.30, answer_with_terms=0.15, support=0.15, support_with_terms=0.10
+    )
 
     def __init__(self, dim: int = 256):
         self.name = f"fake:{dim}"
@@ -81,8 +82,9 @@ class FakeGenerator:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-    def stream(self, messages: list[Message], *, max_tokens: int,
-               stop: Sequence[str]) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+    ) -> Iterator[str]:
         script = self.scripts[min(self.calls, len(self.scripts) - 1)]
         self.calls += 1
         self.messages.append(messages)
@@ -105,26 +107,28 @@ class EchoGenerator:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-    def stream(self, messages: list[Message], *, max_tokens: int,
-               stop: Sequence[str]) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+    ) -> Iterator[str]:
         user = messages[-1]["content"]
         found = re.search(r"^\[1\] [^\n]*\n(.*?)(?:\n\n\[2\] |\n\nQuestion:)", user, re.S | re.M)
         first = re.split(r"(?<=[.!?])\s", found.group(1).strip())[0] if found else "Nothing."
-        for word in first.split()[:max_tokens - 1]:
+        for word in first.split()[: max_tokens - 1]:
             time.sleep(self.delay_s)
             yield word + " "
         yield "[1]"
 
 
 # what the scripted model says: a claim about the lease's notice period, citing source 1
+# fmt: off
 NOTICE_SCRIPT = ["Either", " party", " may", " end", " the", " lease", " with", " two",
                  " months'", " written", " notice", " [1]."]
+# fmt: on
 
 
 def register() -> None:
     """Make the fakes selectable by name (idempotent)."""
     EMBEDDERS["fake"] = EmbedderKind(lambda s: FakeEmbedder(), lambda s: Budget())
     GENERATORS["notice"] = lambda s: FakeGenerator(NOTICE_SCRIPT, name="notice")
-    GENERATORS["uncited"] = lambda s: FakeGenerator(["Probably", " in", " July."],
-                                                    name="uncited")
+    GENERATORS["uncited"] = lambda s: FakeGenerator(["Probably", " in", " July."], name="uncited")
     GENERATORS["echo"] = lambda s: EchoGenerator()

@@ -19,8 +19,14 @@ def fake_kb_command(*args: str) -> list[str]:
 def run_kb(home: Path, *args: str, **env: str) -> subprocess.Popen:
     """The real `kb` command on this KB_HOME with the fake embedder; output captured as text."""
     env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake", **env}
-    return subprocess.Popen(fake_kb_command(*args), env=env, cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        fake_kb_command(*args),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def manifest_rows(home: Path, sql: str) -> list[tuple]:

@@ -91,12 +91,13 @@ def test_every_answerable_question_gets_a_labelled_extractive_answer(answers) ->
         for c in a.citations:  # the quoted text really is in the cited passage
             lines = [ln for ln in a.answer.splitlines() if ln.endswith(f"[{c.n}]")]
             for line in lines:
-                sentence = line[1: line.rindex("”")]
+                sentence = line[1 : line.rindex("”")]
                 assert _norm(sentence) in _norm(c.hit.text)
 
 
 def test_extractive_answers_quote_the_expected_fact_from_the_right_file_and_page(
-        answers, capsys) -> None:
+    answers, capsys
+) -> None:
     quoted: dict[str, list[bool]] = defaultdict(list)
     right_source: list[bool] = []
     for q, a in answers:
@@ -106,9 +107,11 @@ def test_extractive_answers_quote_the_expected_fact_from_the_right_file_and_page
             assert _is_expected(hit, q), (q["question"], hit.source, hit.page, hit.title)
         right_source.append(any(_is_expected(c.hit, q) for c in a.citations))
     with capsys.disabled():
-        print("\nquoted expected fact:",
-              {k: f"{sum(v)}/{len(v)}" for k, v in quoted.items()},
-              f"right source cited: {sum(right_source)}/{len(right_source)}")
+        print(
+            "\nquoted expected fact:",
+            {k: f"{sum(v)}/{len(v)}" for k, v in quoted.items()},
+            f"right source cited: {sum(right_source)}/{len(right_source)}",
+        )
     for kind in KINDS:
         assert len(quoted[kind]) >= 3, f"want several {kind} questions"
         assert sum(quoted[kind]) / len(quoted[kind]) >= MIN_QUOTED[kind], kind

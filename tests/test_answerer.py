@@ -13,15 +13,27 @@ from kb.records import Filters, Hit
 from kb.search.retrieval import Ranked
 from tests.fakes import FakeEmbedder, FakeGenerator
 
-VET = ("Took Biscuit to the vet on Monday. The vet said it was a mild ear infection and "
-       "prescribed drops twice a day for a week.")
+VET = (
+    "Took Biscuit to the vet on Monday. The vet said it was a mild ear infection and "
+    "prescribed drops twice a day for a week."
+)
 LEASE = "The lease ends on 31 July. The notice period is two months, in writing."
 FLIGHT = "Flight TP 1305 to Lisbon leaves at 07:45 from terminal 1."
 
 
 def ranked(text: str, sim: float | None, lex: int | None, i: int) -> Ranked:
-    hit = Hit(source=f"/docs/{i}.md", kind="note", title=f"Note {i}", page=None, subject=None,
-              sender=None, date="2025-03-14", score=1.0 / i, text=text, chunk_id=f"c{i}")
+    hit = Hit(
+        source=f"/docs/{i}.md",
+        kind="note",
+        title=f"Note {i}",
+        page=None,
+        subject=None,
+        sender=None,
+        date="2025-03-14",
+        score=1.0 / i,
+        text=text,
+        chunk_id=f"c{i}",
+    )
     return Ranked(hit, sim, lex)
 
 
@@ -81,29 +93,49 @@ def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
         return gen
 
     floor = MINILM_FLOOR
-    weak = [ranked(FLIGHT, floor.answer_with_terms - 0.01, 1, 1),  # BM25's best, too far in meaning
-            ranked(LEASE, floor.answer - 0.01, None, 2),  # near, but no shared term
-            ranked(VET, None, 1, 3)]  # lexical only: never enough on its own
+    weak = [
+        ranked(FLIGHT, floor.answer_with_terms - 0.01, 1, 1),  # BM25's best, too far in meaning
+        ranked(LEASE, floor.answer - 0.01, None, 2),  # near, but no shared term
+        ranked(VET, None, 1, 3),
+    ]  # lexical only: never enough on its own
     for results in ([], weak):
         a = Answerer(ScriptedRetriever(results), MiniLMScale, factory).ask("what is my IBAN?")
-        assert a.to_json() == {"question": "what is my IBAN?", "answer": NOTHING,
-                               "mode": "none", "citations": [], "grounded": False}
+        assert a.to_json() == {
+            "question": "what is my IBAN?",
+            "answer": NOTHING,
+            "mode": "none",
+            "citations": [],
+            "grounded": False,
+        }
     assert gen.calls == 0 and made == []
 
 
-@pytest.mark.parametrize(("sim", "lex", "expected"), [
-    (MINILM_FLOOR.answer, None, True), (MINILM_FLOOR.answer_with_terms, 10, True),
-    (MINILM_FLOOR.answer_with_terms, 11, False),
-    (MINILM_FLOOR.answer_with_terms - 0.01, 1, False), (None, 1, False),
-])
+@pytest.mark.parametrize(
+    ("sim", "lex", "expected"),
+    [
+        (MINILM_FLOOR.answer, None, True),
+        (MINILM_FLOOR.answer_with_terms, 10, True),
+        (MINILM_FLOOR.answer_with_terms, 11, False),
+        (MINILM_FLOOR.answer_with_terms - 0.01, 1, False),
+        (None, 1, False),
+    ],
+)
 def test_answer_floor_combines_meaning_and_terms(sim, lex, expected) -> None:
     assert answerable([ranked("x", 0.05, None, 1), ranked("y", sim, lex, 2)]) is expected
 
 
-@pytest.mark.parametrize(("sim", "lex", "expected"), [
-    (MINILM_FLOOR.support, None, True), (0.2, 10, True), (0.2, 11, False), (0.19, 1, False),
-    (None, 3, True), (None, 4, False), (None, None, False),
-])
+@pytest.mark.parametrize(
+    ("sim", "lex", "expected"),
+    [
+        (MINILM_FLOOR.support, None, True),
+        (0.2, 10, True),
+        (0.2, 11, False),
+        (0.19, 1, False),
+        (None, 3, True),
+        (None, 4, False),
+        (None, None, False),
+    ],
+)
 def test_supporting_passages_need_less_evidence(sim, lex, expected) -> None:
     assert supporting(ranked("x", sim, lex, 1)) is expected
 

@@ -1,7 +1,7 @@
 """The tree says what the system is: import direction, one storage boundary, small modules.
 
-    ui -> ingest -> kb, ui -> kb; kb/cli.py (the composition root) alone may import ingest and ui,
-    and only inside its commands. SQL and Chroma live in kb/store/. Heavy libraries load lazily.
+ui -> ingest -> kb, ui -> kb; kb/cli.py (the composition root) alone may import ingest and ui,
+and only inside its commands. SQL and Chroma live in kb/store/. Heavy libraries load lazily.
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ COMPOSITION_ROOT = REPO / "kb" / "cli.py"
 STORE = REPO / "kb" / "store"
 MAX_LINES = 250
 # kb writes SQL keywords in capitals; prose does not
-SQL = re.compile(r"\b(?:SELECT\s+\S.*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM|"
-                 r"UPDATE\s+\w+\s+SET|CREATE\s+(?:TABLE|INDEX|VIRTUAL|TRIGGER))\b", re.S)
+SQL = re.compile(
+    r"\b(?:SELECT\s+\S.*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM|"
+    r"UPDATE\s+\w+\s+SET|CREATE\s+(?:TABLE|INDEX|VIRTUAL|TRIGGER))\b",
+    re.S,
+)
 
 
 def _sources(*packages: str) -> list[Path]:
@@ -61,8 +64,11 @@ def test_no_sql_and_no_chroma_outside_the_store_package():
     for path in _sources(*PACKAGES):
         if STORE in path.parents:
             continue
-        strings = [n.value for n in ast.walk(ast.parse(path.read_text()))
-                   if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        strings = [
+            n.value
+            for n in ast.walk(ast.parse(path.read_text()))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
         sql = [s for s in strings if SQL.search(s)]
         assert not sql, f"{path.relative_to(REPO)} holds SQL: {sql[0][:60]!r}"
         assert "chromadb" not in _imports(path), f"{path.relative_to(REPO)} imports chromadb"
@@ -82,17 +88,41 @@ def test_every_module_is_small():
 
 
 def test_no_plugin_indirection_is_left():
-    out = subprocess.run(["git", "grep", "-n", r"kb.extensions\|entry_points", "--", "*.py",
-                          "*.toml", ":!tests/test_architecture.py"],
-                         cwd=REPO, capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            "git",
+            "grep",
+            "-n",
+            r"kb.extensions\|entry_points",
+            "--",
+            "*.py",
+            "*.toml",
+            ":!tests/test_architecture.py",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert out.stdout == "", out.stdout
 
 
 def test_the_public_api_is_small_sorted_and_importable():
     assert kb.__all__ == sorted(kb.__all__)
     assert kb.__all__ == [
-        "Answer", "Chunk", "Citation", "ConfigError", "Document", "Filters", "Hit", "IndexReport",
-        "KBError", "KnowledgeBase", "ModelError", "Settings", "Status", "StoreError",
+        "Answer",
+        "Chunk",
+        "Citation",
+        "ConfigError",
+        "Document",
+        "Filters",
+        "Hit",
+        "IndexReport",
+        "KBError",
+        "KnowledgeBase",
+        "ModelError",
+        "Settings",
+        "Status",
+        "StoreError",
     ]
     for name in kb.__all__:
         assert getattr(kb, name) is not None
@@ -106,9 +136,12 @@ def test_heavy_libraries_are_only_imported_inside_functions():
 
 def test_cli_help_does_not_load_heavy_libraries_ingest_or_ui():
     watched = sorted(HEAVY | {"ingest", "ui", "streamlit", "watchdog"})
-    code = ("import sys, kb.cli\n"
-            "try:\n    kb.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
-            f"print(sorted(m for m in {watched!r} if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, kb.cli\n"
+        "try:\n    kb.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {watched!r} if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip().splitlines()[-1] == "[]"

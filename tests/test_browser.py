@@ -50,10 +50,10 @@ INDEXED_S = 300  # real embedder over sample_corpus on a loaded 2-core machine
 HOSTILE = (
     "# Zebra party <img src=x onerror=\"window.__kbPwned='title'\">\n\n"
     "The zebra party starts at noon <script>window.__kbPwned='script'</script> "
-    "<img src=\"http://tracker.example.net/pixel.png\" onerror=\"window.__kbPwned='img'\"> "
+    '<img src="http://tracker.example.net/pixel.png" onerror="window.__kbPwned=\'img\'"> '
     "![tracker](http://tracker.example.net/md.png) "
-    "<iframe src=\"http://tracker.example.net/frame\"></iframe> "
-    "<link rel=\"stylesheet\" href=\"http://tracker.example.net/s.css\"> "
+    '<iframe src="http://tracker.example.net/frame"></iframe> '
+    '<link rel="stylesheet" href="http://tracker.example.net/s.css"> '
     "and the [map](http://tracker.example.net/map) shows the zebra enclosure.\n\n"
     "<style>body { background: url(http://tracker.example.net/bg.png) }</style>\n"
     "Bring lemonade for the zebra party.\n"
@@ -66,8 +66,9 @@ def chromium() -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def browser(chromium: tuple[str, str], server: Server,
-            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def browser(
+    chromium: tuple[str, str], server: Server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
     with open_browser(chromium, tmp_path_factory.mktemp("profile"), server.shots) as b:
         yield b
 
@@ -80,15 +81,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (hostile / "zebra_party.md").write_text(HOSTILE)
     port = free_port()
     # production wiring (real sanitizer and embedder) with a slow echoing stand-in model
-    env = {**os.environ, "KB_HOME": str(base / "home"), "HOME": str(base),
-           "KB_GENERATOR": "echo", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "KB_HOME": str(base / "home"),
+        "HOME": str(base),
+        "KB_GENERATOR": "echo",
+        "PYTHONPATH": str(REPO),
+    }
     env.pop("KB_MODEL", None)
     env.pop("KB_EMBEDDER", None)
     log = base / "server.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(fake_kb_command("ui", str(SAMPLE), str(hostile), "--port",
-                                                str(port), "--no-browser"),
-                                env=env, stdout=out, stderr=subprocess.STDOUT, cwd=base)
+        proc = subprocess.Popen(
+            fake_kb_command("ui", str(SAMPLE), str(hostile), "--port", str(port), "--no-browser"),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=base,
+        )
     srv = Server(f"http://127.0.0.1:{port}", port, base / "home", proc, log, base)
     deadline = time.monotonic() + READY_S
     while True:
@@ -124,8 +134,7 @@ def test_library_shows_the_first_sync_finish(browser: Browser, server: Server) -
     shot(browser, server, "library.png")
 
 
-def test_ask_streams_an_answer_and_cites_the_right_file(browser: Browser,
-                                                        server: Server) -> None:
+def test_ask_streams_an_answer_and_cites_the_right_file(browser: Browser, server: Server) -> None:
     browser.driver.get(server.url)
     ask(browser, "What did the vet say about Biscuit?")
     seen = watch_answer(browser, 1)
@@ -143,13 +152,18 @@ def test_ask_streams_an_answer_and_cites_the_right_file(browser: Browser,
     # the whole note, not just the passage: the vet's advice is further down
     assert " ".join(passage.split()) in whole and "drops twice a day for ten days" in whole
     browser.wait('[data-testid="stDownloadButton"]', 10)
-    shot(browser, server, "answer.png", browser.driver.find_elements(By.CSS_SELECTOR,
-                                                                     ".kb-answer")[0])
+    shot(
+        browser,
+        server,
+        "answer.png",
+        browser.driver.find_elements(By.CSS_SELECTOR, ".kb-answer")[0],
+    )
     shot(browser, server, "card_open.png", c)
 
 
-def test_hostile_document_runs_nothing_and_fetches_nothing(browser: Browser,
-                                                           server: Server) -> None:
+def test_hostile_document_runs_nothing_and_fetches_nothing(
+    browser: Browser, server: Server
+) -> None:
     browser.driver.get(server.url)  # a fresh session: this answer is the page's only one
     ask(browser, "When does the zebra party start?")
     watch_answer(browser, 1)
@@ -169,14 +183,20 @@ def test_hostile_document_runs_nothing_and_fetches_nothing(browser: Browser,
     remote = d.execute_script(
         "return [...document.querySelectorAll('img, iframe, link, script, a[href]')]"
         ".map(e => e.src || e.href || '').filter(u => u && !u.startsWith(location.origin)"
-        " && !u.startsWith('data:') && !u.startsWith('blob:'))")
+        " && !u.startsWith('data:') && !u.startsWith('blob:'))"
+    )
     assert remote == []
     browser.drain_log()
     assert browser.requests, "the performance log recorded nothing, so it proved nothing"
     # chrome:// pages are the browser's own start page, loaded before the app
     local = ("data", "blob", "about", "chrome", "chrome-untrusted")
-    outside = sorted({u for u in browser.requests
-                      if urlsplit(u).scheme not in local and urlsplit(u).hostname != "127.0.0.1"})
+    outside = sorted(
+        {
+            u
+            for u in browser.requests
+            if urlsplit(u).scheme not in local and urlsplit(u).hostname != "127.0.0.1"
+        }
+    )
     assert outside == []
     # the browser's own fetches for the page (a favicon, say) only show up at the proxy
     assert [r for r in browser.proxy.seen if not CHROMIUM_SERVICES.match(proxied_host(r))] == []
@@ -189,8 +209,11 @@ def test_the_proxy_counts_every_byte_sent_as_a_request() -> None:
 
     proxy = RecordingProxy()
     try:
-        for payload in (b"", b"GET http://tracker.example.net/x HTTP/1.1\r\n\r\n",
-                        b"CONNECT tracker.example.net:443"):
+        for payload in (
+            b"",
+            b"GET http://tracker.example.net/x HTTP/1.1\r\n\r\n",
+            b"CONNECT tracker.example.net:443",
+        ):
             with socket.create_connection(("127.0.0.1", proxy.port)) as c:
                 c.sendall(payload)
                 c.shutdown(socket.SHUT_WR)

@@ -31,7 +31,7 @@ def test_every_chunk_is_an_exact_slice_and_ids_are_stable():
     chunks = chunk_document(doc)
     assert len(chunks) > 1
     for c in chunks:
-        assert doc.text[c.start:c.end] == c.text
+        assert doc.text[c.start : c.end] == c.text
         assert estimate_pieces(c.text) <= MAX_PIECES
     assert [c.id for c in chunks] == [c.id for c in chunk_document(doc)]
     assert len({c.id for c in chunks}) == len(chunks)
@@ -39,8 +39,10 @@ def test_every_chunk_is_an_exact_slice_and_ids_are_stable():
 
 def test_headings_start_chunks_and_clauses_are_never_cut():
     filler = "The tenant shall keep the premises clean and in good repair at all times. " * 8
-    clauses = "\n".join(f"4.{i} Either party may give notice number {i} in writing to the other."
-                        for i in range(1, 30))
+    clauses = "\n".join(
+        f"4.{i} Either party may give notice number {i} in writing to the other."
+        for i in range(1, 30)
+    )
     text = f"# Intro\n\n{filler}\n\n4. TERMINATION\n{clauses}\n\n# Pets\n\n{filler}"
     chunks = chunk_document(_doc(text))
     starts = [c.text.split("\n")[0] for c in chunks]
@@ -77,14 +79,17 @@ def test_empty_and_whitespace_documents_give_no_chunks():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(list("ab .\n#4.2") + ["word ", "\n\n", "é", "x" * 900]),
-                max_size=600).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("ab .\n#4.2") + ["word ", "\n\n", "é", "x" * 900]), max_size=600
+    ).map("".join)
+)
 def test_offsets_invariant_holds_for_any_text(text):
     doc = _doc(text)
     chunks = chunk_document(doc)
     covered = set()
     for c in chunks:
-        assert doc.text[c.start:c.end] == c.text
+        assert doc.text[c.start : c.end] == c.text
         assert c.text.strip() == c.text and c.text
         covered.update(range(c.start, c.end))
     # nothing but whitespace is left out

@@ -9,24 +9,37 @@ from kb.records import Hit
 
 
 def hit(i: int) -> Hit:
-    return Hit(source=f"/docs/{i}.md", kind="note", title=f"t{i}", page=None, subject=None,
-               sender=None, date=None, score=1.0 / i, text=f"text {i}", chunk_id=f"c{i}")
+    return Hit(
+        source=f"/docs/{i}.md",
+        kind="note",
+        title=f"t{i}",
+        page=None,
+        subject=None,
+        sender=None,
+        date=None,
+        score=1.0 / i,
+        text=f"text {i}",
+        chunk_id=f"c{i}",
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Biscuit has an ear infection [1].", [1]),
-    ("It ends in July [2, 3].", [2, 3]),
-    ("See [1-3].", [1, 2, 3]),
-    ("See [2–4] (en dash).", [2, 3, 4]),
-    ("Both [1][4] agree.", [1, 4]),
-    ("Mixed [1, 3-5] and again [3].", [1, 3, 4, 5]),
-    ("Semicolons [2; 1].", [2, 1]),
-    ("Spelled out [Source 2] and [sources 1 and 3].", [2, 1, 3]),
-    ("No citation here, 2025 [the year].", []),
-    ("Reversed range [5-2] keeps its start.", [5]),
-    ("Absurd range [1-500] keeps its start.", [1]),
-    ("Unclosed [1 and text.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Biscuit has an ear infection [1].", [1]),
+        ("It ends in July [2, 3].", [2, 3]),
+        ("See [1-3].", [1, 2, 3]),
+        ("See [2–4] (en dash).", [2, 3, 4]),
+        ("Both [1][4] agree.", [1, 4]),
+        ("Mixed [1, 3-5] and again [3].", [1, 3, 4, 5]),
+        ("Semicolons [2; 1].", [2, 1]),
+        ("Spelled out [Source 2] and [sources 1 and 3].", [2, 1, 3]),
+        ("No citation here, 2025 [the year].", []),
+        ("Reversed range [5-2] keeps its start.", [5]),
+        ("Absurd range [1-500] keeps its start.", [1]),
+        ("Unclosed [1 and text.", []),
+    ],
+)
 def test_parse(text: str, expected: list[int]) -> None:
     assert parse_citations(text) == expected
 

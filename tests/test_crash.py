@@ -18,7 +18,8 @@ def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_pat
     folder.mkdir()
     for i in range(1200):
         (folder / f"note-{i:04d}.md").write_text(
-            f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4))
+            f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4)
+        )
     home = tmp_path / "home"
     proc = run_kb(home, "index", str(folder))
     deadline = time.monotonic() + 120

@@ -39,15 +39,20 @@ def test_units_join_wrapped_lines_keep_list_items_and_glue_headings() -> None:
 
 
 def test_an_itinerary_table_is_split_by_line_not_quoted_whole() -> None:
-    rows = "\n".join(f"Flight TP {i} Newark (EWR) departs 19:{i:02d} Lisbon (LIS) arrives 07:35 "
-                     f"(+1 day) seat {i}A" for i in range(10))
+    rows = "\n".join(
+        f"Flight TP {i} Newark (EWR) departs 19:{i:02d} Lisbon (LIS) arrives 07:35 "
+        f"(+1 day) seat {i}A"
+        for i in range(10)
+    )
     units = sentences(rows)
     assert len(units) == 10 and all(u.startswith("Flight TP") for u in units)
 
 
 _TEXT = st.lists(
-    st.one_of(st.sampled_from(["\n", "\n\n", "- ", "1. ", "# ", ". ", ": ", "Dr. ", " "]),
-              st.text(alphabet="abcXYZ019 .,:$", min_size=1, max_size=30)),
+    st.one_of(
+        st.sampled_from(["\n", "\n\n", "- ", "1. ", "# ", ". ", ": ", "Dr. ", " "]),
+        st.text(alphabet="abcXYZ019 .,:$", min_size=1, max_size=30),
+    ),
     max_size=30,
 ).map("".join)
 
@@ -72,8 +77,7 @@ def test_question_types_expect_the_matching_kind_of_answer() -> None:
 
 
 def test_rare_question_words_weigh_more_than_the_shared_topic() -> None:
-    pool = ["Biscuit slept.", "Biscuit ate.", "Biscuit's birthday is 15 November.",
-            "Biscuit ran."]
+    pool = ["Biscuit slept.", "Biscuit ate.", "Biscuit's birthday is 15 November.", "Biscuit ran."]
     weights = term_weights(["biscuit", "birthday"], pool)  # keyed by crude stems
     assert max(weights, key=weights.__getitem__).startswith("birth")
     assert overlap(weights, pool[2]) > 0.5 > overlap(weights, pool[0])

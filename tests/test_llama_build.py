@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 # AMX tile instructions, and AVX-512's registers (zmm, the k mask registers as operands)
-FORBIDDEN = re.compile(r"\b(?:tileloadd\w*|tilestored|ldtilecfg|sttilecfg|tilerelease|tilezero|"
-                       r"tdp\w+ps|tdpb\w+d)\b|%zmm\d+|\{%k[1-7]\}")
+FORBIDDEN = re.compile(
+    r"\b(?:tileloadd\w*|tilestored|ldtilecfg|sttilecfg|tilerelease|tilezero|"
+    r"tdp\w+ps|tdpb\w+d)\b|%zmm\d+|\{%k[1-7]\}"
+)
 
 
 def _cpu_library() -> Path:
@@ -41,9 +43,15 @@ def test_installed_ggml_has_no_amx_or_avx512_instructions():
     if shutil.which("objdump") is None:
         pytest.skip("objdump (binutils) is needed to read the library's machine code")
     lib = _cpu_library()
-    asm = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(lib)], capture_output=True,
-                         text=True, check=True).stdout
+    asm = subprocess.run(
+        ["objdump", "-d", "--no-show-raw-insn", str(lib)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "ymm" in asm, "no AVX2 code at all: the disassembly did not work"
     bad = sorted({m.group(0) for m in FORBIDDEN.finditer(asm)})
-    assert not bad, (f"{lib} is a native build ({', '.join(bad[:5])}): rebuild it portably "
-                     "with `make clean-llama venv`")
+    assert not bad, (
+        f"{lib} is a native build ({', '.join(bad[:5])}): rebuild it portably "
+        "with `make clean-llama venv`"
+    )

@@ -33,15 +33,18 @@ def test_loads_and_streams_with_the_gguf_chat_template(generator: LlamaGenerator
     assert generator.name == "llama.cpp:tiny.gguf"
     assert generator._llm.chat_format == "chat_template.default"  # read from the GGUF
     assert generator.count_tokens("the vet said") > 0
-    messages = [{"role": "system", "content": "Be brief."},
-                {"role": "user", "content": "What did the vet say?"}]
+    messages = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "What did the vet say?"},
+    ]
     pieces = list(generator.stream(messages, max_tokens=24, stop=["<|im_end|>"]))
     assert all(isinstance(p, str) for p in pieces)
     assert generator.count_tokens("".join(pieces)) <= 24 * 4  # byte tokens may re-tokenize apart
 
 
 def test_noise_still_gives_an_llm_answer_and_never_invented_grounding(
-        generator: LlamaGenerator) -> None:
+    generator: LlamaGenerator,
+) -> None:
     answerer = Answerer(ScriptedRetriever(GOOD), FakeEmbedder, lambda: generator)
     streamed: list[str] = []
     for question in ("what did the vet say?", "when does the lease end?", "flight time?"):
@@ -57,8 +60,9 @@ def test_noise_still_gives_an_llm_answer_and_never_invented_grounding(
 
 def test_invalid_utf8_noise_does_not_crash(tmp_path: Path) -> None:
     path = write_tiny_gguf(tmp_path / "bytes.gguf", byte_noise=True, seed=3)
-    answerer = Answerer(ScriptedRetriever(GOOD), FakeEmbedder,
-                        lambda: LlamaGenerator(path, n_threads=1, n_ctx=1024))
+    answerer = Answerer(
+        ScriptedRetriever(GOOD), FakeEmbedder, lambda: LlamaGenerator(path, n_threads=1, n_ctx=1024)
+    )
     answerer.max_answer_tokens = 48  # held-back bytes make llama-cpp-python quadratic
     a = answerer.ask("what did the vet say?")
     assert a.mode == "llm" and isinstance(a.answer, str)
@@ -71,8 +75,11 @@ def test_prompt_budget_counts_the_models_own_tokens(generator: LlamaGenerator) -
     p = build_prompt("what did the vet say?", hits, generator.count_tokens, budget=500)
     assert p.tokens <= 500 and 1 <= len(p.sources) < 3
     templated = generator._llm.tokenize(
-        "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in p.messages)
-        .encode() + b"<|im_start|>assistant\n", add_bos=False, special=True)
+        "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in p.messages).encode()
+        + b"<|im_start|>assistant\n",
+        add_bos=False,
+        special=True,
+    )
     assert len(templated) <= 500  # the estimate of the template's cost is not too low
 
 
@@ -99,7 +106,8 @@ GEMMA_LIKE = (
 
 
 def test_a_template_without_a_system_role_gets_it_folded_into_the_user_message(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = write_tiny_gguf(tmp_path / "gemma-like.gguf", chat_template=GEMMA_LIKE)
     g = LlamaGenerator(path, n_threads=1, n_ctx=1024)
     answerer = Answerer(ScriptedRetriever(GOOD), FakeEmbedder, lambda: g)
@@ -118,16 +126,19 @@ def test_make_generator_finds_the_first_gguf_in_kb_home_models(tiny: Path, home:
     assert gen is not None and gen.name == "llama.cpp:b.gguf"
 
 
-@pytest.mark.parametrize(("content", "phrase"), [
-    (None, "not found"),
-    (b"", "not a GGUF"),
-    (b"PK\x03\x04 this is a zip file, not a model", "not a GGUF"),
-    ("truncated", "Cannot load"),
-    ("garbage-after-magic", "Cannot load"),
-])
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (None, "not found"),
+        (b"", "not a GGUF"),
+        (b"PK\x03\x04 this is a zip file, not a model", "not a GGUF"),
+        ("truncated", "Cannot load"),
+        ("garbage-after-magic", "Cannot load"),
+    ],
+)
 def test_bad_model_files_raise_model_error_naming_the_file(
-        tmp_path: Path, tiny: Path, content, phrase: str,
-        capfd: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, tiny: Path, content, phrase: str, capfd: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "broken model.gguf"
     if content == "truncated":
         path.write_bytes(tiny.read_bytes()[: tiny.stat().st_size // 3])

@@ -119,11 +119,19 @@ def test_quoted_reply_is_stripped(tmp_path: Path) -> None:
 
 def test_attachments_become_child_documents(tmp_path: Path) -> None:
     msg = message("Contract attached.")
-    msg.add_attachment(make_pdf(["Notice period is three months."]), maintype="application",
-                       subtype="pdf", filename="lease.pdf")
+    msg.add_attachment(
+        make_pdf(["Notice period is three months."]),
+        maintype="application",
+        subtype="pdf",
+        filename="lease.pdf",
+    )
     msg.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="x.png")
-    msg.add_attachment(b"%PDF-1.4 truncated junk", maintype="application",
-                       subtype="octet-stream", filename="broken.pdf")
+    msg.add_attachment(
+        b"%PDF-1.4 truncated junk",
+        maintype="application",
+        subtype="octet-stream",
+        filename="broken.pdf",
+    )
     msg.add_attachment("date,amount\n2025-03-01,120\n", filename="costs.csv")
     docs = parse_eml(write(tmp_path, msg))
     parent, pdf, csv = docs  # the image and the unreadable PDF are dropped
@@ -136,7 +144,11 @@ def test_attachments_become_child_documents(tmp_path: Path) -> None:
     for child in (pdf, csv):
         assert child.source == parent.source
         assert (child.subject, child.sender, child.date, child.message_id) == (
-            parent.subject, parent.sender, parent.date, parent.message_id)
+            parent.subject,
+            parent.sender,
+            parent.date,
+            parent.message_id,
+        )
 
 
 def test_message_with_only_an_attachment(tmp_path: Path) -> None:
@@ -223,8 +235,14 @@ def test_mbox_keys_are_stable_and_unique(tmp_path: Path) -> None:
     box.close()
     assert parts[1] == f"msg:{key(raw_b)}"  # no Message-ID: the message bytes
     # adding messages in front and behind changes no existing key
-    grown = make_mbox(tmp_path / "g.mbox", message("new", Message_ID="<n@x>"), a, b, dup,
-                      message("newer", Message_ID="<m@x>"))
+    grown = make_mbox(
+        tmp_path / "g.mbox",
+        message("new", Message_ID="<n@x>"),
+        a,
+        b,
+        dup,
+        message("newer", Message_ID="<m@x>"),
+    )
     assert set(parts) < {d.part for d in parse_mbox(grown)}
 
 
@@ -247,8 +265,11 @@ SKIP_NAMES = {"emails.tsv", "SOURCE.md", "COPYING"}
 
 def corpus_files() -> list[Path]:
     root = corpus("emails")
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".json"
-                  and p.name not in SKIP_NAMES)
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".json" and p.name not in SKIP_NAMES
+    )
 
 
 def parse_any(path: Path) -> list[Document]:
@@ -338,13 +359,16 @@ def test_derived_mbox_matches_its_source_messages() -> None:
     """The mbox was written from .eml files: each message must read the same either way."""
     root = corpus("emails")
     from_mbox = parse_mbox(root / "mbox" / "derived_stalwart_mailpile.mbox")
-    sources = [*sorted((root / "stalwart_mail_parser" / "thirdparty").glob("*.eml")),
-               *sorted((root / "stalwart_mail_parser" / "rfc").glob("*.eml")),
-               *sorted((root / "mailpile" / "Maildir" / "cur").iterdir())]
+    sources = [
+        *sorted((root / "stalwart_mail_parser" / "thirdparty").glob("*.eml")),
+        *sorted((root / "stalwart_mail_parser" / "rfc").glob("*.eml")),
+        *sorted((root / "mailpile" / "Maildir" / "cur").iterdir()),
+    ]
     from_files = [d for p in sources if isinstance(r := parse_guarded(p), list) for d in r]
     assert len(from_mbox) >= 35
     assert sorted((d.kind, d.title, d.text) for d in from_mbox) == sorted(
-        (d.kind, d.title, d.text) for d in from_files)
+        (d.kind, d.title, d.text) for d in from_files
+    )
 
 
 def test_mbox_split_at_an_unquoted_from_line() -> None:
@@ -371,8 +395,9 @@ def expected_body(parse: dict) -> str:
             no_code = re.sub(r"(?is)<(style|script|head)\b.*?</\1>", " ", body["Html"])
             out.append(html.unescape(re.sub(r"<[^>]+>", " ", no_code)))
     # kb strips quoted lines; the expectation keeps them
-    return "\n".join(line for line in "\n".join(out).splitlines()
-                     if not line.lstrip().startswith(">"))
+    return "\n".join(
+        line for line in "\n".join(out).splitlines() if not line.lstrip().startswith(">")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -428,8 +453,15 @@ def sender_agrees(want: dict, got: str | None) -> bool:
 
 def date_agrees(want: dict, got: str | None) -> bool:
     offset = timedelta(hours=want["tz_hour"], minutes=want["tz_minute"])
-    when = datetime(want["year"], want["month"], want["day"], want["hour"], want["minute"],
-                    want["second"], tzinfo=timezone(-offset if want["tz_before_gmt"] else offset))
+    when = datetime(
+        want["year"],
+        want["month"],
+        want["day"],
+        want["hour"],
+        want["minute"],
+        want["second"],
+        tzinfo=timezone(-offset if want["tz_before_gmt"] else offset),
+    )
     return got is not None and datetime.fromisoformat(got) == when
 
 
@@ -440,7 +472,10 @@ def test_headers_agree_with_expected_parse(stalwart) -> None:
         headers = read_headers(parse_message(js.with_suffix(".eml").read_bytes()))
         for doc in docs:  # the Documents carry exactly these headers
             assert (doc.subject, doc.sender, doc.date) == (
-                headers.subject, headers.sender, headers.date)
+                headers.subject,
+                headers.sender,
+                headers.date,
+            )
         subject, sender, date = (first_header(parse, n) for n in ("subject", "from", "date"))
         checks = []
         if isinstance(subject, dict) and "Text" in subject:

@@ -76,8 +76,17 @@ def test_html_to_text_drops_invisible_parts_and_keeps_structure() -> None:
     assert "tracking" not in text and "color" not in text and "Newsletter" not in text
     assert "comment" not in text
     assert text.splitlines() == [
-        "Dear Ann,", "", "Your flight LH 123 leaves at 09:40.", "Gate B12", "", "one", "two", "",
-        "Seat 14C", "", "Fish & chips <3 été",
+        "Dear Ann,",
+        "",
+        "Your flight LH 123 leaves at 09:40.",
+        "Gate B12",
+        "",
+        "one",
+        "two",
+        "",
+        "Seat 14C",
+        "",
+        "Fish & chips <3 été",
     ]
 
 
@@ -149,8 +158,7 @@ def test_outlook_reply_header_block() -> None:
 
 def test_bottom_posted_and_interleaved_replies_keep_the_new_lines() -> None:
     text = (
-        "On Mon, Bob <b@x.org> wrote:\n> What time?\n\nAt ten.\n\n> And where?\n\n"
-        "At the station.\n"
+        "On Mon, Bob <b@x.org> wrote:\n> What time?\n\nAt ten.\n\n> And where?\n\nAt the station.\n"
     )
     assert strip_quoted(text) == "At ten.\n\nAt the station."
 

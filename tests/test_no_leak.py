@@ -19,10 +19,12 @@ from tests.pdf_builder import make_pdf
 pytestmark = pytest.mark.slow
 
 EMAIL = "dana.okafor@harborquill.net"
-PEM = ("-----BEGIN RSA PRIVATE KEY-----\n"
-       "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2kqcQ8wGxQv0vzh9sL4Rv9cKq8bT\n"
-       "q2Jx7Yw1nV5dE6fH3kL9mP0sR2tU4vW6xY8zA1bC3dE5fG7hI9jK1lM3nO5pQ7rS\n"
-       "-----END RSA PRIVATE KEY-----")
+PEM = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2kqcQ8wGxQv0vzh9sL4Rv9cKq8bT\n"
+    "q2Jx7Yw1nV5dE6fH3kL9mP0sR2tU4vW6xY8zA1bC3dE5fG7hI9jK1lM3nO5pQ7rS\n"
+    "-----END RSA PRIVATE KEY-----"
+)
 # raw value -> category the sanitizer must count
 PLANTED = {
     "AKIAZ3MX7QPLR4TB2WKN": "aws_key",
@@ -69,8 +71,9 @@ def _eml(subject: str, body: str, attachment: tuple[str, bytes] | None = None) -
     msg["Message-ID"] = "<plant-1@harborquill.net>"
     msg.set_content(body)
     if attachment:
-        msg.add_attachment(attachment[1], maintype="application", subtype="pdf",
-                           filename=attachment[0])
+        msg.add_attachment(
+            attachment[1], maintype="application", subtype="pdf", filename=attachment[0]
+        )
     return bytes(msg)
 
 
@@ -81,27 +84,51 @@ def _plant(root: Path) -> None:
         "# Admin day\n\nNew AWS key AKIAZ3MX7QPLR4TB2WKN and token "
         "ghp_R8vK2mQ9xT4nW7pL3sZ6yB1cH5dF0gJ2aE8u for the deploy.\n\n"
         "My bank password is Quokka!Lantern92 and the card is 4539 1488\n0343 6467.\n\n"
-        f"Lucia Moreno wrote from {EMAIL} and asked me to call +1 503 555 0147.\n")
-    (root / "contract.pdf").write_bytes(make_pdf([
-        "1. Parties\nThis agreement is made on 4 March 2025.",
-        "7. Payment\nPay to IBAN GB82 WEST 1234 5698 7654 32.\nTenant SSN 536-22-8147, "
-        "NI number JT 48 71 29 B.\nServer 203.0.113.77 hosts the portal.",
-    ]))
-    (root / "mail" / "deploy.eml").write_bytes(_eml(
-        "Call me on +1 503 555 0147",
-        "The staging token:\n"
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI5ODc2NTQzMjEiLCJuYW1lIjoiU2FtIn0."
-        "Xq3vR8mT2kL9pW4sN7bY1cH6dF0gJ5aE8uZ3xQ2wV9o\n"
-        "Authorization: Bearer 9fK2mQ8xT4nW7pL3sZ6yB1cH5dF0gJ2a\n"
-        "DB: postgres://sam:Tr0ub4dor-Horse@db.internal:5432/notes\n\n" + PEM + "\n"))
-    (root / "mail" / "statement.eml").write_bytes(_eml(
-        "Your statement", "Statement attached.\n",
-        ("statement.pdf", make_pdf([
-            "Secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Lm2Xv9T\nCard 4539 1488 0343 6467"]))))
+        f"Lucia Moreno wrote from {EMAIL} and asked me to call +1 503 555 0147.\n"
+    )
+    (root / "contract.pdf").write_bytes(
+        make_pdf(
+            [
+                "1. Parties\nThis agreement is made on 4 March 2025.",
+                "7. Payment\nPay to IBAN GB82 WEST 1234 5698 7654 32.\nTenant SSN 536-22-8147, "
+                "NI number JT 48 71 29 B.\nServer 203.0.113.77 hosts the portal.",
+            ]
+        )
+    )
+    (root / "mail" / "deploy.eml").write_bytes(
+        _eml(
+            "Call me on +1 503 555 0147",
+            "The staging token:\n"
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI5ODc2NTQzMjEiLCJuYW1lIjoiU2FtIn0."
+            "Xq3vR8mT2kL9pW4sN7bY1cH6dF0gJ5aE8uZ3xQ2wV9o\n"
+            "Authorization: Bearer 9fK2mQ8xT4nW7pL3sZ6yB1cH5dF0gJ2a\n"
+            "DB: postgres://sam:Tr0ub4dor-Horse@db.internal:5432/notes\n\n" + PEM + "\n",
+        )
+    )
+    (root / "mail" / "statement.eml").write_bytes(
+        _eml(
+            "Your statement",
+            "Statement attached.\n",
+            (
+                "statement.pdf",
+                make_pdf(
+                    [
+                        "Secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Lm2Xv9T\n"
+                        "Card 4539 1488 0343 6467"
+                    ]
+                ),
+            ),
+        )
+    )
     box = mailbox.mbox(root / "mail" / "archive.mbox")
-    box.add(_eml("Keys", "Stripe sk_live_51HqZ8mK2xR9tV4nL7pW3sY6b and Slack "
-                 "xoxb-2048371625-4096827351-Zq8RvT3mXk9LpW2sYn6Bd4Hc.\n"
-                 "The door passcode 938417 works.\n"))
+    box.add(
+        _eml(
+            "Keys",
+            "Stripe sk_live_51HqZ8mK2xR9tV4nL7pW3sY6b and Slack "
+            "xoxb-2048371625-4096827351-Zq8RvT3mXk9LpW2sYn6Bd4Hc.\n"
+            "The door passcode 938417 works.\n",
+        )
+    )
     box.flush()
     box.close()
 

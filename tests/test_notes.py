@@ -121,9 +121,7 @@ def test_wikilinks_and_embeds(tmp_path: Path) -> None:
         "| [[Tab\\|alias]] |\n![[photo.png]]\nEnd [[#Local]]."
     )
     doc = one(note(tmp_path, "links.md", text))
-    assert doc.text == (
-        "See Page and Einstein and Plan > Risks and Plan.\n| alias |\n\nEnd Local."
-    )
+    assert doc.text == ("See Page and Einstein and Plan > Risks and Plan.\n| alias |\n\nEnd Local.")
 
 
 def test_blank_line_runs_collapse_but_structure_stays(tmp_path: Path) -> None:
@@ -144,8 +142,7 @@ def test_decoding(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(1, 32)) * 20 + b"some text"],
+    "content", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(1, 32)) * 20 + b"some text"]
 )
 def test_binary_content_fails(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(FileFailed, match=r"^not a text file \(binary content\)$"):

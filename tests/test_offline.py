@@ -46,11 +46,16 @@ print("RESULT " + json.dumps({"codes": codes, "attempts": attempts}))
 
 def test_index_and_search_make_no_outbound_connection(tmp_path):
     env = {"KB_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", GUARD, str(SAMPLE)], env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", GUARD, str(SAMPLE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
     assert lines, proc.stderr[-3000:]
-    result = json.loads(lines[-1][len("RESULT "):])
+    result = json.loads(lines[-1][len("RESULT ") :])
     assert result["codes"] == [0, 0], proc.stderr[-3000:]
     assert result["attempts"] == []
     search = json.loads([ln for ln in proc.stdout.splitlines() if ln.startswith('{"query"')][0])

@@ -99,19 +99,24 @@ def test_fp32_falls_back_to_sentence_transformers(monkeypatch, tmp_path, capsys)
         emb.make_embedder(Settings(home=tmp_path, embedder="onnx-int8"))
 
 
-@pytest.mark.parametrize("modules, pooling, tokenizer", [
-    (["Transformer", "Pooling", "Dense", "Normalize"], True, True),  # a projection layer
-    (["Transformer", "Pooling"], False, True),  # CLS pooling
-    (["Transformer", "Pooling"], True, False),  # no fast tokenizer file
-])
+@pytest.mark.parametrize(
+    "modules, pooling, tokenizer",
+    [
+        (["Transformer", "Pooling", "Dense", "Normalize"], True, True),  # a projection layer
+        (["Transformer", "Pooling"], False, True),  # CLS pooling
+        (["Transformer", "Pooling"], True, False),  # no fast tokenizer file
+    ],
+)
 def test_models_the_export_cannot_reproduce_are_refused(tmp_path, modules, pooling, tokenizer):
     from kb.embedding.onnx import OnnxUnavailable, check_supported
 
-    (tmp_path / "modules.json").write_text(json.dumps(
-        [{"type": f"sentence_transformers.models.{m}"} for m in modules]))
+    (tmp_path / "modules.json").write_text(
+        json.dumps([{"type": f"sentence_transformers.models.{m}"} for m in modules])
+    )
     (tmp_path / "1_Pooling").mkdir()
-    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(
-        {"pooling_mode_mean_tokens": pooling, "pooling_mode_cls_token": not pooling}))
+    (tmp_path / "1_Pooling" / "config.json").write_text(
+        json.dumps({"pooling_mode_mean_tokens": pooling, "pooling_mode_cls_token": not pooling})
+    )
     if tokenizer:
         (tmp_path / "tokenizer.json").write_text("{}")
     with pytest.raises(OnnxUnavailable):

@@ -24,8 +24,17 @@ def test_maildir_messages_are_recognised_without_a_suffix(tmp_path):
 
 def test_temporary_hidden_and_user_ignored_files_are_skipped(tmp_path):
     root = tmp_path
-    for name in (".#note.md", "~$contract.pdf", "note.md.swp", "x.tmp", "dl.pdf.part",
-                 ".hidden.md", ".DS_Store", "draft.md~", ".~lock.lease.pdf#"):
+    for name in (
+        ".#note.md",
+        "~$contract.pdf",
+        "note.md.swp",
+        "x.tmp",
+        "dl.pdf.part",
+        ".hidden.md",
+        ".DS_Store",
+        "draft.md~",
+        ".~lock.lease.pdf#",
+    ):
         assert is_ignored(root / name, [root]), name  # the rule itself, whatever the suffix
     # files kb could parse, kept out only by the ignore rules
     for name in (".#note.md", "~$contract.pdf", ".hidden.md"):

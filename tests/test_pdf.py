@@ -141,8 +141,13 @@ def test_truncations_and_corruptions_never_escape_as_other_errors() -> None:
 
 def test_document_from_pages_for_attachments() -> None:
     doc = document_from_pages(
-        [(2, "  two\n"), (3, ""), (5, "five")], source="/m.eml", title="a.pdf",
-        kind="attachment", part="msg:1/att:1", subject="Flight", parent="msg:1",
+        [(2, "  two\n"), (3, ""), (5, "five")],
+        source="/m.eml",
+        title="a.pdf",
+        kind="attachment",
+        part="msg:1/att:1",
+        subject="Flight",
+        parent="msg:1",
     )
     assert doc.text == "two\n\nfive" and doc.pages == ((0, 2), (5, 5))
     assert (doc.subject, doc.parent, doc.part) == ("Flight", "msg:1", "msg:1/att:1")
@@ -153,9 +158,18 @@ def test_document_from_pages_for_attachments() -> None:
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    [("Lease", "Lease"), ("untitled", None), ("Untitled-3", None), ("scan0001.pdf", None),
-     ("", None), ("   ", None), ("123", None), (None, None),
-     ("2007 Form 1040NR", "2007 Form 1040NR"), ("x" * 201, None)],
+    [
+        ("Lease", "Lease"),
+        ("untitled", None),
+        ("Untitled-3", None),
+        ("scan0001.pdf", None),
+        ("", None),
+        ("   ", None),
+        ("123", None),
+        (None, None),
+        ("2007 Form 1040NR", "2007 Form 1040NR"),
+        ("x" * 201, None),
+    ],
 )
 def test_meaningful_title(title: str | None, expected: str | None) -> None:
     assert meaningful_title(title) == expected
@@ -163,9 +177,15 @@ def test_meaningful_title(title: str | None, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("D:20181115215001-08'00'", "2018-11-15"), ("D:20150728093302Z", "2015-07-28"),
-     ("20240229", "2024-02-29"), ("D:20230229", None), ("D:2018", None), ("Tue Jun 12", None),
-     (None, None)],
+    [
+        ("D:20181115215001-08'00'", "2018-11-15"),
+        ("D:20150728093302Z", "2015-07-28"),
+        ("20240229", "2024-02-29"),
+        ("D:20230229", None),
+        ("D:2018", None),
+        ("Tue Jun 12", None),
+        (None, None),
+    ],
 )
 def test_pdf_date(value: str | None, expected: str | None) -> None:
     assert pdf_date(value) == expected
@@ -184,6 +204,7 @@ def test_permission_denied(tmp_path: Path) -> None:
 
 
 # --- the shared corpus: every file ends as Documents, FileFailed or FileSkipped ---------------
+
 
 class Hang(BaseException):
     """Not an Exception, so the parser's own ``except Exception`` cannot swallow it."""

@@ -9,11 +9,29 @@ from tests.fakes import FakeGenerator
 count = FakeGenerator().count_tokens  # whitespace words: deterministic budgets
 
 
-def hit(text: str, *, source: str = "/docs/a.md", page: int | None = None, kind: str = "note",
-        title: str = "A note", score: float = 1.0, cid: str = "c", **kw: str) -> Hit:
-    return Hit(source=source, kind=kind, title=title, page=page, subject=kw.get("subject"),
-               sender=kw.get("sender"), date=kw.get("date"), score=score, text=text,
-               chunk_id=cid)
+def hit(
+    text: str,
+    *,
+    source: str = "/docs/a.md",
+    page: int | None = None,
+    kind: str = "note",
+    title: str = "A note",
+    score: float = 1.0,
+    cid: str = "c",
+    **kw: str,
+) -> Hit:
+    return Hit(
+        source=source,
+        kind=kind,
+        title=title,
+        page=page,
+        subject=kw.get("subject"),
+        sender=kw.get("sender"),
+        date=kw.get("date"),
+        score=score,
+        text=text,
+        chunk_id=cid,
+    )
 
 
 def sentences(tag: str, n: int, words: int = 10) -> str:
@@ -23,16 +41,24 @@ def sentences(tag: str, n: int, words: int = 10) -> str:
 def test_labels_name_title_date_page_and_subject() -> None:
     assert label(hit("x", date="2025-03-14T09:30:00+00:00")) == 'Note "A note", 2025-03-14'
     assert label(hit("x", kind="pdf", title="Lease", page=3)) == 'PDF "Lease", page 3'
-    mail = hit("x", kind="email", title="Flight", subject="Your flight", sender="[EMAIL_1a2b]",
-               date="2025-05-01")
+    mail = hit(
+        "x",
+        kind="email",
+        title="Flight",
+        subject="Your flight",
+        sender="[EMAIL_1a2b]",
+        date="2025-05-01",
+    )
     assert label(mail) == 'Email "Your flight" from [EMAIL_1a2b], 2025-05-01'
     att = hit("x", kind="attachment", title="ticket.pdf", subject="Your flight", page=1)
     assert label(att) == 'Attachment "ticket.pdf" (attached to email "Your flight"), page 1'
 
 
 def test_sources_are_numbered_best_first_and_the_system_message_is_fixed() -> None:
-    hits = [hit("Vet said ear infection.", cid="1", source="/a"),
-            hit("Lease ends in July.", cid="2", source="/b")]
+    hits = [
+        hit("Vet said ear infection.", cid="1", source="/a"),
+        hit("Lease ends in July.", cid="2", source="/b"),
+    ]
     p1 = build_prompt("what did the vet say?", hits, count)
     p2 = build_prompt("when does the lease end?", hits[::-1], count)
     assert p1.messages[0] == p2.messages[0] == {"role": "system", "content": SYSTEM}
@@ -71,15 +97,19 @@ def test_a_single_long_sentence_is_cut_at_a_word_when_it_is_the_only_source() ->
 
 
 def test_overlapping_passages_of_one_document_are_merged_at_the_best_rank() -> None:
-    a = hit("Biscuit saw the vet on Monday. The vet said it was an ear infection.", cid="a",
-            score=0.5)
-    b = hit("The vet said it was an ear infection. Drops twice a day for a week.", cid="b",
-            score=0.9)
+    a = hit(
+        "Biscuit saw the vet on Monday. The vet said it was an ear infection.", cid="a", score=0.5
+    )
+    b = hit(
+        "The vet said it was an ear infection. Drops twice a day for a week.", cid="b", score=0.9
+    )
     other = hit("Unrelated passage in another file.", source="/docs/b.md", cid="o", score=0.7)
     merged = merge_overlapping([b, other, a])
     assert [h.chunk_id for h in merged] == ["b", "o"]
-    assert merged[0].text == ("Biscuit saw the vet on Monday. The vet said it was an ear "
-                              "infection. Drops twice a day for a week.")
+    assert merged[0].text == (
+        "Biscuit saw the vet on Monday. The vet said it was an ear "
+        "infection. Drops twice a day for a week."
+    )
     assert merged[0].score == 0.9
     # same text on another page, or no shared edge: kept apart
     assert len(merge_overlapping([a, replace(b, page=2)])) == 2

@@ -67,15 +67,26 @@ def _add(kb, path: str, text: str, day: str | None = None, kind: str = "note") -
 @pytest.fixture
 def journal(fake_kb):
     kb = fake_kb
-    _add(kb, "/j/2025-07-12.md", "Took the boat out to the lighthouse; the sail tore.",
-         "2025-07-12")
+    _add(
+        kb, "/j/2025-07-12.md", "Took the boat out to the lighthouse; the sail tore.", "2025-07-12"
+    )
     _add(kb, "/j/2024-07-20.md", "Painted the boat hull and fixed the sail.", "2024-07-20")
     _add(kb, "/j/2025-03-02.md", "Boat is in winter storage; March is cold.", "2025-03-02")
     _add(kb, "/j/ideas.md", "Ideas: sell the boat, buy a kayak.")  # undated
-    _add(kb, "/mail/lease-1.eml", "The lease renewal is attached, rent goes up.", "2025-03-14",
-         kind="email")
-    _add(kb, "/mail/lease-2.eml", "Reminder: the lease renewal must be signed.", "2025-04-03",
-         kind="email")
+    _add(
+        kb,
+        "/mail/lease-1.eml",
+        "The lease renewal is attached, rent goes up.",
+        "2025-03-14",
+        kind="email",
+    )
+    _add(
+        kb,
+        "/mail/lease-2.eml",
+        "Reminder: the lease renewal must be signed.",
+        "2025-04-03",
+        kind="email",
+    )
     _add(kb, "/other/boat.md", "A boat for sale in the harbour.", "2025-07-01")
     kb.retriever.today = lambda: TODAY
     return kb
@@ -170,8 +181,12 @@ def test_chroma_where_shapes():
     both = chroma_where(Filters(date_from="2025-03-01", date_to="2025-03-31"))
     assert both == {"$and": [{"day": {"$gte": 20250301}}, {"day": {"$lte": 20250331}}]}
     soft = chroma_where(Filters(date_from="2025-03-01", keep_undated=True), ["/a", "/b"])
-    assert soft == {"$and": [{"path": {"$in": ["/a", "/b"]}},
-                             {"$or": [{"day": {"$gte": 20250301}}, {"day": -1}]}]}
+    assert soft == {
+        "$and": [
+            {"path": {"$in": ["/a", "/b"]}},
+            {"$or": [{"day": {"$gte": 20250301}}, {"day": -1}]},
+        ]
+    }
 
 
 def test_reopening_applies_the_shipped_ef_search(tmp_path):

@@ -30,34 +30,71 @@ def san() -> Sanitizer:
 
 # (text, the value that must disappear, the category reported)
 EXAMPLES = [
-    ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq0\nabc+/=\n-----END RSA PRIVATE KEY-----",
-     "MIIEpAIBAAKCAQEA7bq0", "private_key"),
+    (
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq0\nabc+/=\n"
+        "-----END RSA PRIVATE KEY-----",
+        "MIIEpAIBAAKCAQEA7bq0",
+        "private_key",
+    ),
     ("id AKIAZ7QWERTYUIOP4ASD here", "AKIAZ7QWERTYUIOP4ASD", "aws_key"),
-    ("aws_secret_access_key = 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",
-     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8mLp3xTy", "aws_key"),
-    ("token ghp_8Kd93mZq7LwX2vB5nR1tY6uP0oI4eA3sQ9cF in CI",
-     "ghp_8Kd93mZq7LwX2vB5nR1tY6uP0oI4eA3sQ9cF", "github_token"),
+    (
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8mLp3xTy",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8mLp3xTy",
+        "aws_key",
+    ),
+    (
+        "token ghp_8Kd93mZq7LwX2vB5nR1tY6uP0oI4eA3sQ9cF in CI",
+        "ghp_8Kd93mZq7LwX2vB5nR1tY6uP0oI4eA3sQ9cF",
+        "github_token",
+    ),
     ("use glpat-Zx81kQm3Lp0vT7rWy2Nc to clone", "glpat-Zx81kQm3Lp0vT7rWy2Nc", "gitlab_token"),
     ("bot xoxb-2841-99312-Zk83mQp0LxW7", "xoxb-2841-99312-Zk83mQp0LxW7", "slack_token"),
-    ("hook https://hooks.slack.com/services/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",
-     "T0A1B2C3D/B9Z8Y7X6W", "slack_token"),
+    (
+        "hook https://hooks.slack.com/services/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",
+        "T0A1B2C3D/B9Z8Y7X6W",
+        "slack_token",
+    ),
     ("stripe sk_live_51Hq8ZmK2pL0vXw7Rt3Yb9Nc", "sk_live_51Hq8ZmK2pL0vXw7Rt3Yb9Nc", "stripe_key"),
-    ("maps AIzaSyD3k9Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls", "AIzaSyD3k9Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls",
-     "google_key"),
-    ("OPENAI_API_KEY=sk-proj-Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2LsT3BlbkFJ9dK3mQ7",
-     "Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls", "openai_key"),
-    ("twilio SK4d2f64e2a108cd72f648b1984c3b5a13", "SK4d2f64e2a108cd72f648b1984c3b5a13",
-     "twilio_key"),
-    ("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",
-     "Zk83mQp0LxW7aB1cD2eF3g", "sendgrid_key"),
-    ("//registry.npmjs.org/:_authToken=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",
-     "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", "npm_token"),
-    ("pypi-AgEIcHlwaS5vcmcCJDg5MTllXWJjLTRhODAtNDBhYi01Y2Y4LThjNjcxZTg3MsRjOAACKlsz uploaded",
-     "pypi-AgEIcHlwaS5vcmcCJDg5MTll", "pypi_token"),
-    ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9Pl",
-     "dozjgNryP4J3jVmNHl0w5N", "jwt"),
-    ("curl -H 'Authorization: Bearer a1B2c3D4e5F6g7H8i9J0kLmN' api", "a1B2c3D4e5F6g7H8i9J0kLmN",
-     "bearer"),
+    (
+        "maps AIzaSyD3k9Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls",
+        "AIzaSyD3k9Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls",
+        "google_key",
+    ),
+    (
+        "OPENAI_API_KEY=sk-proj-Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2LsT3BlbkFJ9dK3mQ7",
+        "Qm2Lp8Xw7Rt4Yb1Nc6Vf0Hg5Jk2Ls",
+        "openai_key",
+    ),
+    (
+        "twilio SK4d2f64e2a108cd72f648b1984c3b5a13",
+        "SK4d2f64e2a108cd72f648b1984c3b5a13",
+        "twilio_key",
+    ),
+    (
+        "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",
+        "Zk83mQp0LxW7aB1cD2eF3g",
+        "sendgrid_key",
+    ),
+    (
+        "//registry.npmjs.org/:_authToken=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",
+        "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",
+        "npm_token",
+    ),
+    (
+        "pypi-AgEIcHlwaS5vcmcCJDg5MTllXWJjLTRhODAtNDBhYi01Y2Y4LThjNjcxZTg3MsRjOAACKlsz uploaded",
+        "pypi-AgEIcHlwaS5vcmcCJDg5MTll",
+        "pypi_token",
+    ),
+    (
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9Pl",
+        "dozjgNryP4J3jVmNHl0w5N",
+        "jwt",
+    ),
+    (
+        "curl -H 'Authorization: Bearer a1B2c3D4e5F6g7H8i9J0kLmN' api",
+        "a1B2c3D4e5F6g7H8i9J0kLmN",
+        "bearer",
+    ),
     ("db postgres://admin:Tr0ub4dor@db.internal:5432/app", "Tr0ub4dor", "url_credentials"),
     ("The wifi password is hunter2, don't tell.", "hunter2", "password"),
     ("pwd=S3cr3t!x", "S3cr3t!x", "password"),
@@ -118,9 +155,13 @@ def test_placeholders_in_input_are_kept_and_not_counted(san: Sanitizer) -> None:
 
 def test_document_sanitizes_text_and_every_metadata_field(san: Sanitizer) -> None:
     doc = Document(
-        source="/mail/inbox.mbox", kind="email", title="Re: card 4539 1488 0343 6467",
-        text="Hi, my number is +44 20 7946 0958.", part="msg:1",
-        subject="password is hunter2", sender="Alice <alice@example.com>",
+        source="/mail/inbox.mbox",
+        kind="email",
+        title="Re: card 4539 1488 0343 6467",
+        text="Hi, my number is +44 20 7946 0958.",
+        part="msg:1",
+        subject="password is hunter2",
+        sender="Alice <alice@example.com>",
         recipients=("bob@example.com", "Carol <carol@example.org>"),
         message_id="<CAF123@mail.example.com>",
     )
@@ -134,16 +175,19 @@ def test_document_sanitizes_text_and_every_metadata_field(san: Sanitizer) -> Non
 
 
 def test_pdf_pages_keep_their_numbers_and_offsets(san: Sanitizer) -> None:
-    pages = ["Statement for alice@example.com", "Card 4539 1488\n0343 6467 charged",
-             "Nothing here", "Call +1 (415) 555-0100 today"]
+    pages = [
+        "Statement for alice@example.com",
+        "Card 4539 1488\n0343 6467 charged",
+        "Nothing here",
+        "Call +1 (415) 555-0100 today",
+    ]
     text, offsets = "", []
     for n, page in enumerate(pages, start=3):
         if text:
             text += "\n\n"
         offsets.append((len(text), n))
         text += page
-    doc = Document(source="/docs/s.pdf", kind="pdf", title="s.pdf", text=text,
-                   pages=tuple(offsets))
+    doc = Document(source="/docs/s.pdf", kind="pdf", title="s.pdf", text=text, pages=tuple(offsets))
     new, _ = san.document(doc)
     assert [p for _, p in new.pages] == [3, 4, 5, 6]
     segments = [(new.text[s:e], page) for s, e, page in new.segments()]
@@ -166,8 +210,9 @@ def test_key_file_created_once_private_and_reused(tmp_path: Path) -> None:
 
 def test_racing_processes_agree_on_one_key(tmp_path: Path) -> None:
     keys: list[bytes] = []
-    threads = [threading.Thread(target=lambda: keys.append(load_or_create_key(tmp_path)))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: keys.append(load_or_create_key(tmp_path))) for _ in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -227,8 +272,10 @@ def test_question_placeholder_finds_the_passage_through_fts5(san: Sanitizer) -> 
 
 
 def test_private_keys_without_armour_or_wrapped_in_base64(san: Sanitizer) -> None:
-    der = "MIIBOgIBAAJBAJtFfagSXdo0JmX6EdwWGvFMaXeOFY5xOTs3PWsnhRFakQFbAuI/\n" \
-          "    DaJSTVnp3ObjJPZhJs/P/XPWIKRNIglRqkkCAwEAAQJAbErPFMWah3EPxtfeVO1l"
+    der = (
+        "MIIBOgIBAAJBAJtFfagSXdo0JmX6EdwWGvFMaXeOFY5xOTs3PWsnhRFakQFbAuI/\n"
+        "    DaJSTVnp3ObjJPZhJs/P/XPWIKRNIglRqkkCAwEAAQJAbErPFMWah3EPxtfeVO1l"
+    )
     assert "DaJSTVnp3ObjJPZhJs" not in san(f"<data>\n    {der}\n</data>")
     pem = b"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIDq2kx9Lw0pP4\n-----END EC PRIVATE KEY-----\n"
     blob = base64.b64encode(b"tls:\n  key: |\n    " + pem).decode()
@@ -239,10 +286,16 @@ def test_private_keys_without_armour_or_wrapped_in_base64(san: Sanitizer) -> Non
 
 
 PATHOLOGICAL = {
-    "spaced digits": "1 2 " * 50_000, "dashed digits": "12-" * 66_000, "dotted": "1." * 100_000,
-    "card-like": "4539 " * 40_000, "key=": "key=" * 50_000, "password: ": "password: " * 20_000,
-    "BEGIN": "-----BEGIN PRIVATE KEY-----" * 7_000, "hex colons": "a:" * 100_000,
-    "phone context": "Phone: " + "1 2 " * 50_000, "emails": "a.b@c." * 33_000,
+    "spaced digits": "1 2 " * 50_000,
+    "dashed digits": "12-" * 66_000,
+    "dotted": "1." * 100_000,
+    "card-like": "4539 " * 40_000,
+    "key=": "key=" * 50_000,
+    "password: ": "password: " * 20_000,
+    "BEGIN": "-----BEGIN PRIVATE KEY-----" * 7_000,
+    "hex colons": "a:" * 100_000,
+    "phone context": "Phone: " + "1 2 " * 50_000,
+    "emails": "a.b@c." * 33_000,
 }
 
 

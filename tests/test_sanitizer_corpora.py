@@ -53,10 +53,12 @@ def _labels() -> dict[str, list[dict]]:
     return labels
 
 
+# fmt: off
 PROVIDER_FILES = ["github_classic_token", "gitlab_prefix_token", "stripe_credentials",
                   "open_ai_token", "npm", "pypi_token", "sendgrid_api_key", "google_creds",
                   "slack_webhook.template", "json_web_token", "pem_key.p.rsa", "pem_key.p.log",
                   "twilio_credentials_p", "aws_multi.md", "doc_passwd_pair", "sql_password"]
+# fmt: on
 
 
 def _span(text: str, label: dict) -> tuple[int, int] | None:
@@ -73,8 +75,11 @@ def test_credsweeper_planted_credentials_disappear(name: str) -> None:
     text = corpus("secrets_credsweeper", "samples", name).read_text(encoding="utf-8")
     spans = [sp for lab in _labels()[f"samples/{name}"] if (sp := _span(text, lab))]
     findings = SAN.scan(text)
-    missed = [text[s:e] for s, e in spans
-              if sum(max(0, min(e, f.end) - max(s, f.start)) for f in findings) < 0.8 * (e - s)]
+    missed = [
+        text[s:e]
+        for s, e in spans
+        if sum(max(0, min(e, f.end) - max(s, f.start)) for f in findings) < 0.8 * (e - s)
+    ]
     assert spans and len(missed) <= 0.05 * len(spans), missed
     out = SAN(text)
     assert SAN(out) == out

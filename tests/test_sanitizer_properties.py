@@ -20,20 +20,38 @@ SAN = Sanitizer(b"\x07" * 32, terms=("Biscuit", "Alice Smith"))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 DIGITS = "0123456789"
+# fmt: off
 PROSE = st.sampled_from([
     "Dear team,", "as discussed yesterday", "see you soon.", "Thanks!", "the meeting ran late",
     "Regards", "please find attached", "on the second floor", "— notes —", "(draft)",
 ])
+# fmt: on
 
 
 @st.composite
 def card_numbers(draw: st.DrawFn) -> str:
-    prefix, length = draw(st.sampled_from([
-        ("4", 16), ("4", 13), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15),
-        ("6011", 16), ("65", 16), ("3530", 16), ("36", 14), ("62", 19), ("6304", 12),
-    ]))
-    body = prefix + draw(st.text(DIGITS, min_size=length - len(prefix) - 1,
-                                 max_size=length - len(prefix) - 1))
+    prefix, length = draw(
+        st.sampled_from(
+            [
+                ("4", 16),
+                ("4", 13),
+                ("51", 16),
+                ("55", 16),
+                ("2221", 16),
+                ("34", 15),
+                ("37", 15),
+                ("6011", 16),
+                ("65", 16),
+                ("3530", 16),
+                ("36", 14),
+                ("62", 19),
+                ("6304", 12),
+            ]
+        )
+    )
+    body = prefix + draw(
+        st.text(DIGITS, min_size=length - len(prefix) - 1, max_size=length - len(prefix) - 1)
+    )
     check = next(d for d in DIGITS if luhn_ok(body + d))
     return body + check
 
@@ -65,8 +83,14 @@ def formatted_cards(draw: st.DrawFn) -> str:
     return group(number, sizes, [sep])
 
 
-IBAN_SHAPES = {"GB": "AAAA" + "9" * 14, "DE": "9" * 18, "FR": "9" * 10 + "X" * 11 + "99",
-               "NL": "AAAA" + "9" * 10, "ES": "9" * 20, "IT": "A" + "9" * 10 + "X" * 12}
+IBAN_SHAPES = {
+    "GB": "AAAA" + "9" * 14,
+    "DE": "9" * 18,
+    "FR": "9" * 10 + "X" * 11 + "99",
+    "NL": "AAAA" + "9" * 10,
+    "ES": "9" * 20,
+    "IT": "A" + "9" * 10 + "X" * 12,
+}
 
 
 @st.composite
@@ -84,20 +108,30 @@ def ibans(draw: st.DrawFn) -> str:
 LOCAL = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
 emails = st.builds(
     lambda a, sep, b, dom, tld: f"{a}{sep}{b}@{dom}.{tld}",
-    LOCAL, st.sampled_from([".", "_", "+", "-", ""]), LOCAL,
+    LOCAL,
+    st.sampled_from([".", "_", "+", "-", ""]),
+    LOCAL,
     st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10),
     st.sampled_from(["com", "org", "co.uk", "de", "io", "example"]),
 )
+# fmt: off
 NANP = st.builds(lambda a, b, c, fmt: fmt.format(a, b, c),
                  st.integers(200, 999), st.integers(200, 999), st.integers(0, 9999),
                  st.sampled_from(["({}) {}-{:04d}", "{}-{}-{:04d}", "{}.{}.{:04d}",
                                   "+1 {} {} {:04d}", "+1 ({}) {}-{:04d} ext. 42"]))
-UK = st.builds(lambda a, b, fmt: fmt.format(a, b), st.integers(100, 999),
-               st.integers(100000, 999999),
-               st.sampled_from(["07{} {}", "+44 7{} {}", "+44 (0)7{} {}", "01{} {}"]))
-SSN = st.builds(lambda a, g, s: f"{a:03d}-{g:02d}-{s:04d}",
-                st.integers(1, 899).filter(lambda a: a != 666), st.integers(1, 99),
-                st.integers(1, 9999))
+# fmt: on
+UK = st.builds(
+    lambda a, b, fmt: fmt.format(a, b),
+    st.integers(100, 999),
+    st.integers(100000, 999999),
+    st.sampled_from(["07{} {}", "+44 7{} {}", "+44 (0)7{} {}", "01{} {}"]),
+)
+SSN = st.builds(
+    lambda a, g, s: f"{a:03d}-{g:02d}-{s:04d}",
+    st.integers(1, 899).filter(lambda a: a != 666),
+    st.integers(1, 99),
+    st.integers(1, 9999),
+)
 VALUES = st.one_of(formatted_cards(), ibans(), emails, NANP, UK, SSN)
 
 
@@ -118,6 +152,7 @@ def test_no_generated_value_survives(parts: list[tuple[str, str]]) -> None:
             assert value.split("@")[0] + "@" not in out
 
 
+# fmt: off
 FRAGMENTS = st.one_of(
     st.text(max_size=30), PROSE, VALUES,
     st.sampled_from(["password: ", "PIN ", "Phone: ", "call me on ", "token=", "pwd=", "\n",
@@ -128,6 +163,7 @@ FRAGMENTS = st.one_of(
     st.builds(lambda c, v: pseudonym(b"\x07" * 32, c, v),
               st.sampled_from(["email", "phone", "ip", "term"]), st.text(max_size=10)),
 )
+# fmt: on
 
 
 @SETTINGS
@@ -157,6 +193,7 @@ def isbn10(body: str) -> str:
     return body + ("X" if (11 - check) % 11 == 10 else str((11 - check) % 11 % 10))
 
 
+# fmt: off
 ORDINARY = st.one_of(
     st.builds(lambda y, m, d, fmt: fmt.format(y=y, m=m, d=d),
               st.integers(1600, 2099), st.integers(1, 12), st.integers(1, 28),
@@ -185,6 +222,7 @@ ORDINARY = st.one_of(
                      "9 o'clock", "1/2 cup", "-40 °C", "room 101", "flight BA117",
                      "version 3.10.4.1", "§ 4.2.1.3", "1998-2004", "12 345 678 cells"]),
 )
+# fmt: on
 
 
 @SETTINGS

@@ -65,8 +65,9 @@ def test_every_chunk_fits_the_embedders_real_token_limit(sample_kb):
 def test_kind_and_date_filters_narrow_results(sample_kb):
     only_pdf = sample_kb.search("notice period", k=10, filters=Filters(kinds=("pdf",)))
     assert only_pdf and all(h.kind == "pdf" for h in only_pdf)
-    spring = sample_kb.search("Biscuit", k=10,
-                              filters=Filters(date_from="2025-03-01", date_to="2025-05-31"))
+    spring = sample_kb.search(
+        "Biscuit", k=10, filters=Filters(date_from="2025-03-01", date_to="2025-05-31")
+    )
     assert spring and all("2025-03-01" <= (h.date or "")[:10] <= "2025-05-31" for h in spring)
 
 
@@ -83,8 +84,18 @@ def test_cli_json_contract(sample_kb, capsys, monkeypatch):
     assert kb.cli.main(["search", "--json", "-k", "2", "notice period"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["query"] == "notice period" and len(out["hits"]) == 2
-    assert set(out["hits"][0]) == {"source", "kind", "title", "page", "subject", "sender",
-                                   "date", "score", "text", "chunk_id"}
+    assert set(out["hits"][0]) == {
+        "source",
+        "kind",
+        "title",
+        "page",
+        "subject",
+        "sender",
+        "date",
+        "score",
+        "text",
+        "chunk_id",
+    }
     assert kb.cli.main(["status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["files"] >= 20 and status["chunks"] > 0

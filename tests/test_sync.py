@@ -54,8 +54,10 @@ def test_modified_file_loses_its_old_sentence(fake_kb, notes):
     report = _sync(fake_kb, notes)
     assert report.updated == 1
     assert "lighthouse" not in _texts(fake_kb) and "neighbour" in _texts(fake_kb)
-    assert fake_kb.search("lighthouse")[0].source != str(notes / "boat.txt") or \
-        "lighthouse" not in fake_kb.search("lighthouse")[0].text
+    assert (
+        fake_kb.search("lighthouse")[0].source != str(notes / "boat.txt")
+        or "lighthouse" not in fake_kb.search("lighthouse")[0].text
+    )
     _assert_store_matches_manifest(fake_kb)
 
 
@@ -140,8 +142,7 @@ def test_update_handles_single_paths_and_vanished_folders(fake_kb, notes):
     _sync(fake_kb, notes)
     (notes / "new.md").write_text("A new note about tomatoes in the greenhouse.\n")
     shutil.rmtree(notes / "trips")
-    report = Syncer(fake_kb).update(
-        [str(notes / "new.md"), str(notes / "trips")], [notes])
+    report = Syncer(fake_kb).update([str(notes / "new.md"), str(notes / "trips")], [notes])
     assert (report.added, report.removed) == (1, 1)
     assert fake_kb.search("tomatoes greenhouse")[0].source == str(notes / "new.md")
     _assert_store_matches_manifest(fake_kb)
@@ -151,12 +152,28 @@ def test_sender_of_a_mail_is_searchable_by_keyword(fake_kb):
     from kb.records import Chunk, Filters
     from kb.store import FileUpdate
 
-    chunk = Chunk(id="c1", source="/m/a.eml", part="", index=0, text="Train booked, see you soon.",
-                  start=0, end=27, page=None, kind="email", title="Plans",
-                  subject="Plans", sender="Lucia Rivera <[EMAIL_1a2b]>")
+    chunk = Chunk(
+        id="c1",
+        source="/m/a.eml",
+        part="",
+        index=0,
+        text="Train booked, see you soon.",
+        start=0,
+        end=27,
+        page=None,
+        kind="email",
+        title="Plans",
+        subject="Plans",
+        sender="Lucia Rivera <[EMAIL_1a2b]>",
+    )
     with fake_kb.store.writing() as w:
-        w.replace_files([FileUpdate("/m/a.eml", 1, 1, "h", "email", [chunk],
-                                    fake_kb.embedder.embed([chunk.text]))])
+        w.replace_files(
+            [
+                FileUpdate(
+                    "/m/a.eml", 1, 1, "h", "email", [chunk], fake_kb.embedder.embed([chunk.text])
+                )
+            ]
+        )
     assert fake_kb.retriever.lexical("Lucia", 5, Filters()) == ["c1"]
 
 

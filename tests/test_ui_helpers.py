@@ -25,8 +25,10 @@ from ui.documents import stitch
 from ui.highlight import claims, find_verbatim, sentence_spans, supporting_spans
 from ui.inventory import watcher_line
 
-PASSAGE = ("Took Biscuit to the vet on Monday. The vet said it was a mild ear infection and "
-           "prescribed drops twice a day for a week.\n\nHe was very brave about it.")
+PASSAGE = (
+    "Took Biscuit to the vet on Monday. The vet said it was a mild ear infection and "
+    "prescribed drops twice a day for a week.\n\nHe was very brave about it."
+)
 
 
 # --- highlighting ------------------------------------------------------------------------------
@@ -39,8 +41,10 @@ def test_claims_are_the_stretches_that_end_at_each_citation() -> None:
 
 
 def test_extractive_quote_is_found_verbatim_despite_line_breaks() -> None:
-    answer = "No language model…\n\n“The vet said it was a mild ear infection and prescribed " \
-             "drops twice a day for a week.” [1]"
+    answer = (
+        "No language model…\n\n“The vet said it was a mild ear infection and prescribed "
+        "drops twice a day for a week.” [1]"
+    )
     passage = PASSAGE.replace("and prescribed", "and\nprescribed")
     [(s, e)] = supporting_spans(passage, answer, 1)
     assert passage[s:e].startswith("The vet said") and passage[s:e].endswith("for a week.")
@@ -49,14 +53,17 @@ def test_extractive_quote_is_found_verbatim_despite_line_breaks() -> None:
 def test_every_quoted_sentence_is_highlighted() -> None:
     answer = "“Took Biscuit to the vet on Monday.” [1]\n“He was very brave about it.” [1]"
     spans = supporting_spans(PASSAGE, answer, 1)
-    assert [PASSAGE[s:e] for s, e in spans] == ["Took Biscuit to the vet on Monday.",
-                                                "He was very brave about it."]
+    assert [PASSAGE[s:e] for s, e in spans] == [
+        "Took Biscuit to the vet on Monday.",
+        "He was very brave about it.",
+    ]
 
 
 def test_paraphrase_highlights_the_sentence_sharing_most_words() -> None:
     [(s, e)] = supporting_spans(PASSAGE, "Biscuit needs drops twice a day [1].", 1)
-    assert PASSAGE[s:e] == ("The vet said it was a mild ear infection and prescribed drops twice "
-                            "a day for a week.")
+    assert PASSAGE[s:e] == (
+        "The vet said it was a mild ear infection and prescribed drops twice a day for a week."
+    )
     assert supporting_spans(PASSAGE, "Completely unrelated words here [1].", 1) == []
     assert supporting_spans(PASSAGE, "Biscuit needs drops [2].", 1) == []  # cites another
 
@@ -77,11 +84,12 @@ def test_find_verbatim_ignores_whitespace_only() -> None:
 
 
 # --- escaping ----------------------------------------------------------------------------------
-HOSTILE = '<script>alert(1)</script> <img src=http://198.51.100.7/x.png> ![x](http://h/y.png)'
+HOSTILE = "<script>alert(1)</script> <img src=http://198.51.100.7/x.png> ![x](http://h/y.png)"
 
 
-@given(hs.text(max_size=60), hs.lists(hs.tuples(hs.integers(0, 60), hs.integers(0, 60)),
-                                      max_size=3))
+@given(
+    hs.text(max_size=60), hs.lists(hs.tuples(hs.integers(0, 60), hs.integers(0, 60)), max_size=3)
+)
 def test_marked_text_is_the_escaped_text_plus_only_our_tags(text: str, pairs) -> None:
     spans = [(a, b, "mark") for a, b in pairs if a < b]
     spans = spans[:1] + [(s, e, 'span class="kb-cited"') for s, e, _ in spans[1:2]]
@@ -109,7 +117,7 @@ def test_stitched_chunks_give_the_document_back() -> None:
     text, at = stitch(list(reversed(chunks)))
     assert " ".join(text.split()) == " ".join(doc.text.split())
     for c in chunks:
-        assert text[at[c.id]:at[c.id] + len(c.text)] == c.text
+        assert text[at[c.id] : at[c.id] + len(c.text)] == c.text
 
 
 # --- launch ------------------------------------------------------------------------------------
@@ -158,7 +166,8 @@ def test_folders_added_in_the_app_persist_next_to_kb_watch(fake_kb, tmp_path: Pa
 def test_watcher_line_reads_like_the_screen() -> None:
     assert watcher_line(None) == "The watcher has not run yet."
     assert watcher_line(WatcherState("indexing", done=3, total=9)).startswith(
-        "Indexing: 3 of 9 files")
+        "Indexing: 3 of 9 files"
+    )
     line = watcher_line(WatcherState("idle", last_sync="2025-03-14T09:30:00+00:00", pending=2))
     assert line.startswith("Idle") and "2025-03-14 09:30:00" in line and "2 changes" in line
 
@@ -214,8 +223,9 @@ def test_kb_ui_indexes_at_launch_and_a_signal_closes_the_port(tmp_path, notes, s
     port = free_port()
     ui = run_kb(tmp_path / "home", "ui", str(notes), "--port", str(port), "--no-browser")
     try:  # no browser ever asks: the launch itself indexes the folders
-        wait_for(lambda: len(indexed_paths(tmp_path / "home")) == 3, what="the launch sync",
-                 timeout=60)
+        wait_for(
+            lambda: len(indexed_paths(tmp_path / "home")) == 3, what="the launch sync", timeout=60
+        )
         assert _answers(port)
     finally:
         ui.send_signal(stop)

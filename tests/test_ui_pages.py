@@ -73,8 +73,9 @@ def badges(at: AppTest) -> list[str]:
 
 
 def card_paths(at: AppTest) -> list[str]:
-    return [b.split('<div class="kb-path">')[1].split("</div>")[0]
-            for b in bodies(at, "kb-card-head")]
+    return [
+        b.split('<div class="kb-path">')[1].split("</div>")[0] for b in bodies(at, "kb-card-head")
+    ]
 
 
 def test_extractive_answer_shows_badge_answer_and_citation_cards(start) -> None:
@@ -115,17 +116,24 @@ def test_answer_citing_nothing_is_marked_not_grounded(start) -> None:
 def test_history_keeps_every_turn_of_the_session(start) -> None:
     at = ask(start(), NOTICE)
     at = ask(at, "What did the vet say about Biscuit?")
-    shown = {f'<div class="kb-text">{q}</div>'
-             for q in (NOTICE, "What did the vet say about Biscuit?")}
+    shown = {
+        f'<div class="kb-text">{q}</div>' for q in (NOTICE, "What did the vet say about Biscuit?")
+    }
     assert shown <= {h.proto.body for h in at.get("html")}
     assert len(bodies(at, "kb-text kb-answer")) == 2
 
 
-@pytest.mark.parametrize("widget,value,check", [
-    ("f-kinds", ["note"], lambda paths, a: all(p.endswith(".md") for p in paths)),
-    ("f-folder", str(SAMPLE / "journal"),
-     lambda paths, a: all(p.startswith(str(SAMPLE / "journal") + "/") for p in paths)),
-])
+@pytest.mark.parametrize(
+    "widget,value,check",
+    [
+        ("f-kinds", ["note"], lambda paths, a: all(p.endswith(".md") for p in paths)),
+        (
+            "f-folder",
+            str(SAMPLE / "journal"),
+            lambda paths, a: all(p.startswith(str(SAMPLE / "journal") + "/") for p in paths),
+        ),
+    ],
+)
 def test_filters_narrow_what_is_cited(start, widget: str, value, check) -> None:
     at = ask(start(), NOTICE)
     unfiltered = card_paths(at)
@@ -173,8 +181,9 @@ def test_empty_index_says_so(start) -> None:
     assert any("index is empty" in i.value for i in at.info)
 
 
-def test_a_broken_model_is_a_short_message_not_a_traceback(start, tmp_path: Path,
-                                                           monkeypatch) -> None:
+def test_a_broken_model_is_a_short_message_not_a_traceback(
+    start, tmp_path: Path, monkeypatch
+) -> None:
     bad = tmp_path / "model.gguf"
     bad.write_text("not a model")
     monkeypatch.setenv("KB_MODEL", str(bad))
@@ -184,8 +193,9 @@ def test_a_broken_model_is_a_short_message_not_a_traceback(start, tmp_path: Path
     assert len(messages) == 1 and "not a GGUF model file" in messages[0]
 
 
-def test_a_missing_embedding_model_is_a_message_on_every_page(start, tmp_path: Path,
-                                                              monkeypatch) -> None:
+def test_a_missing_embedding_model_is_a_message_on_every_page(
+    start, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("KB_EMBED_MODEL", str(tmp_path / "no-such-model"))
     monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("KB_EMBEDDER", raising=False)  # production wiring
@@ -193,9 +203,12 @@ def test_a_missing_embedding_model_is_a_message_on_every_page(start, tmp_path: P
         at = AppTest.from_file(APP, default_timeout=60).run()
         at = at.switch_page(page).run()
         assert not at.exception
-        assert [e.value for e in at.error] == [render.md_escape(
-            f"Embedding model folder not found: {tmp_path / 'no-such-model'} "
-            "(check KB_EMBED_MODEL).")]
+        assert [e.value for e in at.error] == [
+            render.md_escape(
+                f"Embedding model folder not found: {tmp_path / 'no-such-model'} "
+                "(check KB_EMBED_MODEL)."
+            )
+        ]
 
 
 def test_hostile_document_text_reaches_the_page_only_escaped(start, tmp_path: Path) -> None:
@@ -204,7 +217,8 @@ def test_hostile_document_text_reaches_the_page_only_escaped(start, tmp_path: Pa
     (docs / "party.md").write_text(
         "# Zebra party\n\nThe zebra party starts at noon. <script>alert(1)</script> "
         "<img src=http://tracker.example.net/x.png> ![t](http://tracker.example.net/y.png) "
-        "The zebra party map is [here](http://tracker.example.net/map).\n")
+        "The zebra party map is [here](http://tracker.example.net/map).\n"
+    )
     at = ask(start(watch=docs), "When does the zebra party start?")
     shown = [b for b in (h.proto.body for h in at.get("html")) if "alert" in b]
     assert any("kb-passage" in b for b in shown), "not cited, so the test proved nothing"
@@ -223,8 +237,11 @@ def test_library_lists_every_file_with_status_chunks_and_reason(start, tmp_path:
     assert not at.exception
     table = at.dataframe[0].value
     status = dict(zip(table["file"], table["status"], strict=True))
-    assert status == {"docs/ok.md": "indexed", "docs/empty.md": "skipped",
-                      "docs/broken.pdf": "failed"}
+    assert status == {
+        "docs/ok.md": "indexed",
+        "docs/empty.md": "skipped",
+        "docs/broken.pdf": "failed",
+    }
     row = table.set_index("file").loc["docs/broken.pdf"]
     assert row["problem"] and row["chunks"] == 0
     assert table.set_index("file").loc["docs/ok.md"]["chunks"] >= 1

@@ -64,8 +64,9 @@ def serve(fake_kb, notes):
     running: list[WatchService] = []
 
     def start(**kw) -> CountingService:
-        svc = CountingService(fake_kb, [notes], quiet_s=kw.pop("quiet_s", QUIET),
-                              err=io.StringIO(), **kw)
+        svc = CountingService(
+            fake_kb, [notes], quiet_s=kw.pop("quiet_s", QUIET), err=io.StringIO(), **kw
+        )
         svc.start()
         running.append(svc)
         wait_for(lambda: svc.state.last_sync, what="the start-up sync")
@@ -103,8 +104,11 @@ def test_renamed_file_and_moved_folder_are_rekeyed_without_embedding(fake_kb, no
     (notes / "boat.txt").rename(notes / "sailing.txt")
     (notes / "archive").mkdir()
     (notes / "trips").rename(notes / "archive" / "travel")
-    moved = {str(notes / "2025-03-14.md"), str(notes / "sailing.txt"),
-             str(notes / "archive" / "travel" / "lisbon.md")}
+    moved = {
+        str(notes / "2025-03-14.md"),
+        str(notes / "sailing.txt"),
+        str(notes / "archive" / "travel" / "lisbon.md"),
+    }
     wait_for(lambda: _paths(fake_kb) == moved, what="the moves")
     assert fake_kb.embedder.texts_embedded == embedded
     assert fake_kb.search("flight TP 1305")[0].source == str(notes / "archive/travel/lisbon.md")
@@ -204,8 +208,11 @@ def _watch_state(home: Path) -> dict:
 
 def _settled(home: Path, folder: Path) -> bool:
     state = _watch_state(home)
-    return state.get("state") == "idle" and not state.get("pending") and \
-        indexed_paths(home) == _on_disk(folder)
+    return (
+        state.get("state") == "idle"
+        and not state.get("pending")
+        and indexed_paths(home) == _on_disk(folder)
+    )
 
 
 def _stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
@@ -260,8 +267,10 @@ def test_search_and_status_in_other_processes_while_kb_watch_indexes(tmp_path):
 
     seen_files, rounds = [], 0
     while rounds < 3 or _watch_state(home).get("state") == "indexing":
-        readers = [run_kb(home, "status", "--json"),
-                   run_kb(home, "search", "garden topic", "--json")]
+        readers = [
+            run_kb(home, "status", "--json"),
+            run_kb(home, "search", "garden topic", "--json"),
+        ]
         outs = [r.communicate(timeout=60) for r in readers]  # a lock-up fails here
         for r, (_out, err) in zip(readers, outs, strict=True):
             assert r.returncode == 0 and "Traceback" not in err, err

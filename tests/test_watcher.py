@@ -35,8 +35,7 @@ class Recorder:
         with self.lock:
             self.batches.append(list(paths))
             for p in paths:
-                self.sizes.setdefault(p, []).append(
-                    os.path.getsize(p) if os.path.isfile(p) else -1)
+                self.sizes.setdefault(p, []).append(os.path.getsize(p) if os.path.isfile(p) else -1)
 
     def counts(self) -> Counter[str]:
         with self.lock:
@@ -83,8 +82,10 @@ def test_burst_of_300_files_is_handed_over_exactly_once_each(root, watch):
     for i, f in enumerate(files):
         f.write_text(f"# Note {i}\n\nSomething about topic {i}.\n")
     # the folder itself may be handed over instead of its files (a folder stands for its content)
-    wait_for(lambda: str(sub) in rec.counts() or
-             all(str(f) in rec.counts() for f in files), what="the burst")
+    wait_for(
+        lambda: str(sub) in rec.counts() or all(str(f) in rec.counts() for f in files),
+        what="the burst",
+    )
     time.sleep(2.0)  # anything that would come twice has had time to come
     counts = rec.counts()
     if str(sub) in counts:
@@ -146,8 +147,16 @@ def test_reading_files_and_ignored_names_trigger_nothing(root, watch):
     _, rec = watch(ignore=["*.draft.md"])
     for _ in range(20):
         note.read_text()
-    for name in ("x.md.swp", "~$report.md", ".#lock.md", "part.md.part", ".hidden.md",
-                 "a.tmp", "image.png", "wip.draft.md"):
+    for name in (
+        "x.md.swp",
+        "~$report.md",
+        ".#lock.md",
+        "part.md.part",
+        ".hidden.md",
+        "a.tmp",
+        "image.png",
+        "wip.draft.md",
+    ):
         (root / name).write_text("noise\n")
     (root / ".git").mkdir()
     (root / ".git" / "HEAD.md").write_text("noise\n")
@@ -176,7 +185,8 @@ def test_lost_events_make_the_whole_folder_go_again(root, watch):
     _, rec = watch(err=err)
     # what watchdog logs when the kernel's inotify queue overflowed and events were lost
     logging.getLogger("watchdog.observers.inotify_c").warning(
-        "Inotify queue overflowed; filesystem events were lost")
+        "Inotify queue overflowed; filesystem events were lost"
+    )
     wait_for(lambda: rec.counts(), what="the rescan")
     assert rec.batches == [[str(root)]] and "rescanning" in err.getvalue()
 
@@ -228,6 +238,7 @@ def test_a_failing_callback_gets_the_paths_again(root, watch):
                 if len(calls) == 1:
                     raise RuntimeError("database is locked")
                 on_batch(paths)
+
             super().__init__(roots, flaky, **kw)
 
     _, rec = watch(cls=Flaky, err=err)

@@ -47,14 +47,23 @@ def vocabulary() -> tuple[list[str], list[int], list[float]]:
             tokens.append(p)
             types.append(NORMAL)
     # longer pieces score higher so the SPM tokenizer prefers whole words over letters
-    scores = [0.0 if t != NORMAL else -1000.0 + len(tok)
-              for tok, t in zip(tokens, types, strict=True)]
+    scores = [
+        0.0 if t != NORMAL else -1000.0 + len(tok) for tok, t in zip(tokens, types, strict=True)
+    ]
     return tokens, types, scores
 
 
-def write_tiny_gguf(path: Path, *, width: int = 64, layers: int = 2, heads: int = 4,
-                    context: int = 4096, seed: int = 0,
-                    chat_template: str | None = CHATML, byte_noise: bool = False) -> Path:
+def write_tiny_gguf(
+    path: Path,
+    *,
+    width: int = 64,
+    layers: int = 2,
+    heads: int = 4,
+    context: int = 4096,
+    seed: int = 0,
+    chat_template: str | None = CHATML,
+    byte_noise: bool = False,
+) -> Path:
     """Write the model to ``path`` (f32 weights, ~0.6 MB) and return the path.
 
     By default the output layer all but never picks a byte token, so the noise is whole words,

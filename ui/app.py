@@ -14,9 +14,11 @@ st.set_page_config(page_title="kb", layout="wide", initial_sidebar_state="expand
 st.html(CSS)  # only <style>: Streamlit puts it in the page head area, not in the layout
 # no page icons: Streamlit turns the current page's icon into the favicon, and a Material icon
 # favicon is fetched from fonts.gstatic.com (the browser test caught it)
-page = st.navigation([
-    st.Page(HERE / "views" / "ask.py", title="Ask", default=True),
-    st.Page(HERE / "views" / "library.py", title="Library"),
-    st.Page(HERE / "views" / "about.py", title="About"),
-])
+page = st.navigation(
+    [
+        st.Page(HERE / "views" / "ask.py", title="Ask", default=True),
+        st.Page(HERE / "views" / "library.py", title="Library"),
+        st.Page(HERE / "views" / "about.py", title="About"),
+    ]
+)
 page.run()

@@ -19,8 +19,9 @@ _DONE = object()
 
 
 class AskJob:
-    def __init__(self, kb: KnowledgeBase, question: str, filters: Filters | None,
-                 lock: threading.Lock):
+    def __init__(
+        self, kb: KnowledgeBase, question: str, filters: Filters | None, lock: threading.Lock
+    ):
         self.kb = kb
         self.question = question
         self.filters = filters
@@ -37,8 +38,9 @@ class AskJob:
     def _run(self) -> None:
         try:
             with self.lock:
-                self.answer = self.kb.ask(self.question, filters=self.filters,
-                                          on_token=self._queue.put)
+                self.answer = self.kb.ask(
+                    self.question, filters=self.filters, on_token=self._queue.put
+                )
         except BaseException as e:  # handed to the script thread, which reports it
             self.error = e
         finally:

@@ -26,8 +26,11 @@ def badges(answer: Answer) -> None:
     with st.container(horizontal=True, gap="small"):
         st.badge(label, color=color)
         if answer.mode == "llm" and not answer.grounded:
-            st.badge("Not grounded: cites none of your documents", color="orange",
-                     icon=":material/warning:")
+            st.badge(
+                "Not grounded: cites none of your documents",
+                color="orange",
+                icon=":material/warning:",
+            )
 
 
 def answer(kb: KnowledgeBase, turn: int, a: Answer) -> None:
@@ -43,8 +46,7 @@ def card(kb: KnowledgeBase, turn: int, answer_text: str, c: Citation) -> None:
     with st.container(border=True, key=f"card-{turn}-{c.n}"):
         st.html(render.card_head_html(c.n, hit))
         st.html(render.passage_html(hit.text, sentences))
-        what = {"pdf": "page", "email": "message", "attachment": "attachment"}.get(hit.kind,
-                                                                                  "note")
+        what = {"pdf": "page", "email": "message", "attachment": "attachment"}.get(hit.kind, "note")
         box = st.expander(f"Open the whole {what}", key=f"open-{turn}-{c.n}", on_change="rerun")
         if box.open:  # built only when opened: a long mbox message costs nothing until then
             with box:
@@ -58,14 +60,19 @@ def _whole(kb: KnowledgeBase, turn: int, c: Citation, sentences: list[Span]) -> 
         st.info("This passage is no longer in the index (the file changed or was removed).")
     else:
         exact = found.passage is not None and (
-            found.text[found.passage[0]:found.passage[1]] == hit.text)
+            found.text[found.passage[0] : found.passage[1]] == hit.text
+        )
         st.html(render.whole_html(found.text, found.passage, sentences if exact else []))
     path = Path(hit.source)
     if path.is_file():
         st.download_button(
             f"Download the original file ({render.md_escape(path.name)})",
-            data=path.read_bytes, file_name=path.name,
+            data=path.read_bytes,
+            file_name=path.name,
             mime=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-            on_click="ignore", key=f"download-{turn}-{c.n}", icon=":material/download:")
+            on_click="ignore",
+            key=f"download-{turn}-{c.n}",
+            icon=":material/download:",
+        )
     else:
         st.caption("The original file is no longer on disk.")

@@ -40,7 +40,7 @@ def stitch(chunks: Sequence[Chunk]) -> tuple[str, dict[str, int]]:
         else:
             at[c.id] = length - (pos - c.start)
             if c.end > pos:
-                tail = c.text[pos - c.start:]
+                tail = c.text[pos - c.start :]
                 out.append(tail)
                 length += len(tail)
                 pos = c.end
@@ -69,5 +69,4 @@ def whole(kb: KnowledgeBase, hit: Hit) -> Whole | None:
 def describe(c: Chunk) -> str:
     if c.page is not None:
         return f"page {c.page}"
-    return {"email": "message", "attachment": "attachment", "note": "note"}.get(c.kind,
-                                                                              "document")
+    return {"email": "message", "attachment": "attachment", "note": "note"}.get(c.kind, "document")

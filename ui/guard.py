@@ -18,8 +18,10 @@ def message(e: BaseException) -> str:
     """What to tell the person at the screen about ``e``."""
     if isinstance(e, KBError):  # written for the person at the screen already
         return str(e)
-    return (f"Something went wrong ({type(e).__name__}: {e}). The details are in the terminal "
-            "that runs `kb ui`.")
+    return (
+        f"Something went wrong ({type(e).__name__}: {e}). The details are in the terminal "
+        "that runs `kb ui`."
+    )
 
 
 @contextmanager

@@ -17,13 +17,15 @@ Span = tuple[int, int]
 _BRACKET = re.compile(r"\[[^\[\]\n]{1,40}\]")
 # after a sentence end (group 1: the blank after it), a blank line, or before a list item
 _BOUNDARY = re.compile(
-    r"(?<=[.!?…])[\"'”’)\]]*(\s+)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])\s)")
+    r"(?<=[.!?…])[\"'”’)\]]*(\s+)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])\s)"
+)
 _WORD = re.compile(r"[^\W_]+")
 _STOP_WORDS = (
     "the a an and or of to in on for is was are be been it its that this with as at by from not "
     "no i you he she we they his her my your our their me him them what when where who how which "
     "do did does have has had will would can could should may might must about there here so if "
-    "than then into over also just very")
+    "than then into over also just very"
+)
 _STOP = frozenset(_STOP_WORDS.split())
 _QUOTES = "“”\"'‘’ "
 
@@ -34,7 +36,7 @@ def claims(answer: str, n: int) -> list[str]:
     for line in answer.splitlines():
         start, last = 0, ""
         for m in _BRACKET.finditer(line):
-            text = line[start:m.start()].strip(_QUOTES).lstrip(".,;:!?)").strip(_QUOTES)
+            text = line[start : m.start()].strip(_QUOTES).lstrip(".,;:!?)").strip(_QUOTES)
             if text:
                 last = text
             # "[1][2]" and "[1], [2]": the second bracket cites the same stretch as the first

@@ -16,8 +16,9 @@ def watcher_line(w: WatcherState | None) -> str:
     if w is None:
         return "The watcher has not run yet."
     if w.indexing:
-        line = (f"Indexing: {w.done} of {w.total} files" if w.total
-                else "Indexing: looking for changes")
+        line = (
+            f"Indexing: {w.done} of {w.total} files" if w.total else "Indexing: looking for changes"
+        )
     elif w.state == "idle":
         line = "Idle: the index is up to date with the watched folders"
     else:
@@ -35,14 +36,17 @@ def file_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
     rows = []
     for f in kb.store.files():
         top = next((t for t in tops if f.path.startswith(t.rstrip("/") + "/")), None)
-        rows.append({
-            "file": os.path.relpath(f.path, Path(top).parent) if top else f.path,
-            "kind": f.kind or "",
-            "status": f.status,
-            "chunks": f.chunks,
-            "redactions": ", ".join(f"{k} {n}" for k, n in sorted(f.redactions.items())),
-            "problem": f.error or "",
-            "indexed": datetime.fromtimestamp(f.indexed_at).strftime("%Y-%m-%d %H:%M")
-            if f.indexed_at else "",
-        })
+        rows.append(
+            {
+                "file": os.path.relpath(f.path, Path(top).parent) if top else f.path,
+                "kind": f.kind or "",
+                "status": f.status,
+                "chunks": f.chunks,
+                "redactions": ", ".join(f"{k} {n}" for k, n in sorted(f.redactions.items())),
+                "problem": f.error or "",
+                "indexed": datetime.fromtimestamp(f.indexed_at).strftime("%Y-%m-%d %H:%M")
+                if f.indexed_at
+                else "",
+            }
+        )
     return rows

@@ -39,17 +39,20 @@ def _env_name(section: str, key: str) -> str:
     return f"STREAMLIT_{section}_{snake}".upper()
 
 
-def streamlit_env(overrides: dict[str, Any] | None = None,
-                  config: Path = CONFIG) -> dict[str, str]:
+def streamlit_env(overrides: dict[str, Any] | None = None, config: Path = CONFIG) -> dict[str, str]:
     """``STREAMLIT_SECTION_KEY`` for each setting of ``config``; ``overrides`` use "section.key"."""
-    settings = {(section, key): value
-                for section, table in tomllib.loads(config.read_text()).items()
-                for key, value in table.items()}
+    settings = {
+        (section, key): value
+        for section, table in tomllib.loads(config.read_text()).items()
+        for key, value in table.items()
+    }
     for name, value in (overrides or {}).items():
         section, _, key = name.partition(".")
         settings[(section, key)] = value
-    return {_env_name(section, key): str(value).lower() if isinstance(value, bool) else str(value)
-            for (section, key), value in settings.items()}
+    return {
+        _env_name(section, key): str(value).lower() if isinstance(value, bool) else str(value)
+        for (section, key), value in settings.items()
+    }
 
 
 def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
@@ -65,8 +68,9 @@ def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
 
 def _open_browser_when_ready(url: str, health: str, stop: threading.Event) -> None:
     """Open the user's browser once the server answers, if there is a screen to show it on."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-            or sys.platform == "darwin"):
+    if not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin"
+    ):
         return
     deadline = time.monotonic() + READY_TIMEOUT_S
     while not stop.is_set() and time.monotonic() < deadline:
@@ -78,8 +82,9 @@ def _open_browser_when_ready(url: str, health: str, stop: threading.Event) -> No
             stop.wait(0.5)
 
 
-def run(settings: Settings, paths: Sequence[Path] = (), *, port: int = 8501,
-        browser: bool = True) -> int:
+def run(
+    settings: Settings, paths: Sequence[Path] = (), *, port: int = 8501, browser: bool = True
+) -> int:
     """Serve the app on http://127.0.0.1:PORT until SIGINT/SIGTERM; returns the exit status."""
     go_offline()
     settings = settings_for(settings, paths)
@@ -91,17 +96,22 @@ def run(settings: Settings, paths: Sequence[Path] = (), *, port: int = 8501,
 
     runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
     url = f"http://{HOST}:{port}"
-    server = uvicorn.Server(uvicorn.Config(st.App(str(APP)), host=HOST, port=port,
-                                           log_level="warning", access_log=False))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            st.App(str(APP)), host=HOST, port=port, log_level="warning", access_log=False
+        )
+    )
     print(f"kb: open {url}/", file=sys.stderr, flush=True)
     stop = threading.Event()
     if browser:
-        threading.Thread(target=_open_browser_when_ready, daemon=True,
-                         args=(url, f"{url}/_stcore/health", stop)).start()
+        threading.Thread(
+            target=_open_browser_when_ready, daemon=True, args=(url, f"{url}/_stcore/health", stop)
+        ).start()
     # uvicorn handles SIGINT/SIGTERM while it serves, then restores the handlers it found and
     # raises the signal again: these make that a normal return, so the watcher stops cleanly
-    previous = {s: signal.signal(s, lambda signum, frame: None)
-                for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        s: signal.signal(s, lambda signum, frame: None) for s in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         server.run()  # returns after SIGINT or SIGTERM, once connections have closed
     finally:

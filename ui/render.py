@@ -84,8 +84,9 @@ def passage_html(text: str, sentences: Sequence[tuple[int, int]] = ()) -> str:
     return f'<div class="kb-text kb-passage">{marked(text, spans)}</div>'
 
 
-def whole_html(text: str, passage: tuple[int, int] | None,
-               sentences: Sequence[tuple[int, int]] = ()) -> str:
+def whole_html(
+    text: str, passage: tuple[int, int] | None, sentences: Sequence[tuple[int, int]] = ()
+) -> str:
     """The whole page, the cited passage shaded, its supporting sentences (offsets in the
     passage) marked."""
     spans = []

@@ -32,21 +32,35 @@ def folders(kb: KnowledgeBase) -> list[str]:
 def filters(kb: KnowledgeBase) -> Filters:
     with st.sidebar:
         st.subheader("Filters")
-        kinds = st.multiselect("Kinds", list(KINDS), format_func=KINDS.__getitem__,
-                               placeholder="All kinds", key="f-kinds")
-        folder = st.selectbox("Folder", [ALL_FOLDERS, *folders(kb)], key="f-folder",
-                              format_func=lambda f: f or "All folders")
+        kinds = st.multiselect(
+            "Kinds",
+            list(KINDS),
+            format_func=KINDS.__getitem__,
+            placeholder="All kinds",
+            key="f-kinds",
+        )
+        folder = st.selectbox(
+            "Folder",
+            [ALL_FOLDERS, *folders(kb)],
+            key="f-folder",
+            format_func=lambda f: f or "All folders",
+        )
         low, high = date(1900, 1, 1), date(2100, 12, 31)
-        since = st.date_input("From", value=None, min_value=low, max_value=high, key="f-from",
-                              format="YYYY-MM-DD")
-        until = st.date_input("Until", value=None, min_value=low, max_value=high, key="f-until",
-                              format="YYYY-MM-DD")
+        since = st.date_input(
+            "From", value=None, min_value=low, max_value=high, key="f-from", format="YYYY-MM-DD"
+        )
+        until = st.date_input(
+            "Until", value=None, min_value=low, max_value=high, key="f-until", format="YYYY-MM-DD"
+        )
         if since and until and since > until:
             st.warning("“From” is after “Until”: nothing can match.")
         st.caption("Filters apply to the next question.")
-    return Filters(kinds=tuple(kinds), folder=folder or None,
-                   date_from=since.isoformat() if isinstance(since, date) else None,
-                   date_to=until.isoformat() if isinstance(until, date) else None)
+    return Filters(
+        kinds=tuple(kinds),
+        folder=folder or None,
+        date_from=since.isoformat() if isinstance(since, date) else None,
+        date_to=until.isoformat() if isinstance(until, date) else None,
+    )
 
 
 def describe(f: Filters) -> str:

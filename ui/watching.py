@@ -39,8 +39,9 @@ class Watching:
                 return
             self._stop()
             if wanted:
-                self.service = WatchService(self.kb, wanted, poll=self.poll, err=sys.stderr,
-                                            **self.options)
+                self.service = WatchService(
+                    self.kb, wanted, poll=self.poll, err=sys.stderr, **self.options
+                )
                 self.service.start()
 
     def forget(self, paths: Sequence[str], roots: Sequence[Path]) -> None:

@@ -63,7 +63,8 @@ def is_maildir_message(path: Path) -> bool:
         return False
     box = parent.parent
     return all((box / d).is_dir() for d in ("cur", "new", "tmp")) or bool(
-        _MAILDIR_NAME.match(path.name))
+        _MAILDIR_NAME.match(path.name)
+    )
 
 
 def parser_for(path: Path) -> Parser | None:

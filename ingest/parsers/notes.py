@@ -29,8 +29,10 @@ def parse_note(path: Path) -> list[Document]:
     heading = first_heading(body)
     title = meta.get("title") or heading or pretty_stem(path)
     when = (
-        parse_date_value(meta.get("date", "")) or parse_date_value(meta.get("created", ""))
-        or date_in_name(path.stem) or (date_in_text(heading) if heading else None)
+        parse_date_value(meta.get("date", ""))
+        or parse_date_value(meta.get("created", ""))
+        or date_in_name(path.stem)
+        or (date_in_text(heading) if heading else None)
     )
     doc = Document(source=str(path.resolve()), kind="note", title=title, text=body, date=when)
     return [doc]
@@ -92,7 +94,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1].strip()
             meta[m.group(1).lower()] = value
-    return meta, "\n".join(lines[end + 1:])
+    return meta, "\n".join(lines[end + 1 :])
 
 
 def _wikilink(m: re.Match[str]) -> str:

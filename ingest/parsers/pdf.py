@@ -26,10 +26,12 @@ PAGE_SEPARATOR = "\n\n"
 ENCRYPTED = "encrypted — password required"
 NO_TEXT = "no extractable text (scanned?)"
 
+# fmt: off
 _LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st", "\f": "\n", "\v": "\n", "\r": "\n", "\u00a0": " ",
 })
+# fmt: on
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # NUL and friends; \t \n kept
 _HYPHEN_BREAK = re.compile(r"([^\W\d_])[-\u00ad][ \t]*\n[ \t]*([^\W\d_])")
 _SPACES = re.compile(r"[ \t]+")
@@ -171,7 +173,12 @@ def pdf_metadata(reader: Any) -> tuple[str | None, str | None]:
 
 
 def document_from_pages(
-    pages: Iterable[tuple[int, str]], *, source: str, title: str, kind: str, part: str = "",
+    pages: Iterable[tuple[int, str]],
+    *,
+    source: str,
+    title: str,
+    kind: str,
+    part: str = "",
     **meta: Any,
 ) -> Document:
     """One Document from page texts: joined by a blank line, ``pages`` holding each offset.
@@ -193,8 +200,13 @@ def document_from_pages(
     if not texts:
         raise ValueError("document_from_pages needs at least one page with text")
     return Document(
-        source=source, kind=kind, title=title, text=PAGE_SEPARATOR.join(texts), part=part,
-        pages=tuple(offsets), **meta,
+        source=source,
+        kind=kind,
+        title=title,
+        text=PAGE_SEPARATOR.join(texts),
+        part=part,
+        pages=tuple(offsets),
+        **meta,
     )
 
 

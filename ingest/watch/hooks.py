@@ -16,17 +16,19 @@ import watchdog.events as ev
 # What kb reacts to. Not opened / closed_no_write: reading a file (kb's own parser does) emits
 # those, and reacting to them would re-index in a loop. Filtering here keeps them out of the
 # kernel mask too.
+# fmt: off
 EVENTS = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileAttribEvent, ev.FileDeletedEvent,
           ev.FileMovedEvent, ev.FileClosedEvent, ev.DirCreatedEvent, ev.DirDeletedEvent,
           ev.DirMovedEvent]
+# fmt: on
 HEALTH_CHECK_S = 5.0  # how often an idle worker checks that inotify still delivers
 
 
 INOTIFY_LIMITS = {  # errno -> what to tell the user
     errno.ENOSPC: "the inotify watch limit is reached (raise it: sudo sysctl "
-                  "fs.inotify.max_user_watches=524288)",
+    "fs.inotify.max_user_watches=524288)",
     errno.EMFILE: "too many inotify instances are open (raise it: sudo sysctl "
-                  "fs.inotify.max_user_instances=512)",
+    "fs.inotify.max_user_instances=512)",
 }
 
 

@@ -67,8 +67,15 @@ class Pending:
         return sorted(self._entries)
 
     # --- events ------------------------------------------------------------------------------
-    def changed(self, path: str, now: float, *, is_dir: bool = False, created: bool = False,
-                writing: bool = False) -> None:
+    def changed(
+        self,
+        path: str,
+        now: float,
+        *,
+        is_dir: bool = False,
+        created: bool = False,
+        writing: bool = False,
+    ) -> None:
         entry = self._entries.get(path)
         if entry is None:
             fresh = created and not self.busy and now >= self._trust_after
@@ -107,16 +114,20 @@ class Pending:
         self.busy = False
         self._trust_after = now + grace_s
 
-    def event(self, kind: str, path: str, now: float, *, is_dir: bool,
-              track_writes: bool) -> bool:
+    def event(self, kind: str, path: str, now: float, *, is_dir: bool, track_writes: bool) -> bool:
         """One watchdog event type (not a move); False if it is not one kb reacts to."""
         if kind == "deleted":
             self.gone(path, now, is_dir=is_dir)
         elif kind == "closed":
             self.closed(path, now)
         elif kind in ("created", "modified", "attrib"):
-            self.changed(path, now, is_dir=is_dir, created=kind == "created",
-                         writing=kind == "modified" and track_writes)
+            self.changed(
+                path,
+                now,
+                is_dir=is_dir,
+                created=kind == "created",
+                writing=kind == "modified" and track_writes,
+            )
         else:
             return False
         return True
@@ -126,8 +137,13 @@ class Pending:
         for p in paths:
             if p not in self._entries:
                 is_dir = os.path.isdir(p)
-                self._add(p, _Entry(fresh=False, is_dir=is_dir, last=now,
-                                    stat=None if is_dir else self._stat(p)), now)
+                self._add(
+                    p,
+                    _Entry(
+                        fresh=False, is_dir=is_dir, last=now, stat=None if is_dir else self._stat(p)
+                    ),
+                    now,
+                )
         self.last_event = max(self.last_event, now)
 
     def _add(self, path: str, entry: _Entry, now: float) -> None:
@@ -136,8 +152,9 @@ class Pending:
         self._entries[path] = entry
 
     # --- handing out -------------------------------------------------------------------------
-    def take(self, now: float, quiet_s: float, hold_s: float,
-             max_wait_s: float) -> tuple[list[str], float | None]:
+    def take(
+        self, now: float, quiet_s: float, hold_s: float, max_wait_s: float
+    ) -> tuple[list[str], float | None]:
         """(paths ready for the callback, seconds until it is worth asking again).
 
         Everything waits for a quiet period after the last event anywhere, so a burst becomes
@@ -158,8 +175,12 @@ class Pending:
                 ready.append(path)
         if held:  # a folder goes out only once nothing below it is still being written
             held_parents = {os.path.dirname(h) for h in held}
-            blocked = {p for p in ready if self._entries[p].is_dir
-                       and any(hp == p or hp.startswith(p + os.sep) for hp in held_parents)}
+            blocked = {
+                p
+                for p in ready
+                if self._entries[p].is_dir
+                and any(hp == p or hp.startswith(p + os.sep) for hp in held_parents)
+            }
             ready = [p for p in ready if p not in blocked]
         folders = {p for p in ready if self._entries[p].is_dir}
         for p in ready:

@@ -34,28 +34,49 @@ class Stopped(Exception):
 
 
 def batch_line(what: str, r: IndexReport, seconds: float) -> str:
-    parts = [f"{n} {label}" for n, label in ((r.added, "added"), (r.updated, "updated"),
-                                             (r.removed, "removed")) if n]
+    parts = [
+        f"{n} {label}"
+        for n, label in ((r.added, "added"), (r.updated, "updated"), (r.removed, "removed"))
+        if n
+    ]
     if r.failed:
         parts.append(f"{len(r.failed)} failed")
     if r.skipped:
         parts.append(f"{len(r.skipped)} skipped")
     done = ", ".join(parts) or "nothing changed"
-    return (f"kb watch: {datetime.now():%H:%M:%S} {what}: {done}; {r.embedded} passages embedded, "
-            f"{r.chunks} in the index ({seconds:.1f} s)")
+    return (
+        f"kb watch: {datetime.now():%H:%M:%S} {what}: {done}; {r.embedded} passages embedded, "
+        f"{r.chunks} in the index ({seconds:.1f} s)"
+    )
 
 
 class WatchService:
     """The watcher plus the indexing it drives; ``start()`` returns at once, ``stop()`` waits."""
 
-    def __init__(self, kb: KnowledgeBase, roots: Sequence[Path], *, poll: bool = False,
-                 quiet_s: float = 1.0, err: TextIO | None = None, **watcher_options: Any):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        roots: Sequence[Path],
+        *,
+        poll: bool = False,
+        quiet_s: float = 1.0,
+        err: TextIO | None = None,
+        **watcher_options: Any,
+    ):
         self.kb = kb
         self.roots = [Path(os.path.abspath(r)) for r in roots]
         self.err = err or sys.stderr
-        self.watcher = Watcher(self.roots, self._batch, ignore=kb.settings.ignore, poll=poll,
-                               quiet_s=quiet_s, on_start=self._reconcile,
-                               on_waiting=self._waiting, err=self.err, **watcher_options)
+        self.watcher = Watcher(
+            self.roots,
+            self._batch,
+            ignore=kb.settings.ignore,
+            poll=poll,
+            quiet_s=quiet_s,
+            on_start=self._reconcile,
+            on_waiting=self._waiting,
+            err=self.err,
+            **watcher_options,
+        )
         self.batches = 0  # completed update batches (not counting the start-up sync)
         self.last_report: IndexReport | None = None
         self._state = WatcherState(pid=os.getpid())
@@ -90,8 +111,13 @@ class WatchService:
         started = time.monotonic()
         report = work(Syncer(self.kb, self._progress))
         self.last_report = report
-        self._record(state="idle", done=0, total=0, pending=self.watcher.pending,
-                     last_sync=datetime.now().astimezone().isoformat(timespec="seconds"))
+        self._record(
+            state="idle",
+            done=0,
+            total=0,
+            pending=self.watcher.pending,
+            last_sync=datetime.now().astimezone().isoformat(timespec="seconds"),
+        )
         print(batch_line(what, report, time.monotonic() - started), file=self.err, flush=True)
         for f in report.failed:
             print(f"  failed: {f.path}: {f.error}", file=self.err)
@@ -100,8 +126,7 @@ class WatchService:
         if self.watcher.stopping.is_set():
             raise Stopped(path)  # between two files: nothing is half-written
         if time.monotonic() - self._written >= STATE_EVERY_S or done == total:
-            self._record(state="indexing", done=done, total=total,
-                         pending=self.watcher.pending)
+            self._record(state="indexing", done=done, total=total, pending=self.watcher.pending)
 
     def _waiting(self, pending: int) -> None:
         self._record(pending=pending)
@@ -127,12 +152,18 @@ def run(kb: KnowledgeBase, paths: Sequence[Path], *, poll: bool = False) -> int:
     try:
         service.start()
         names = ", ".join(str(r) for r in service.roots)
-        print(f"kb watch: watching {names} ({service.watcher.mode}); Ctrl-C to stop.",
-              file=sys.stderr, flush=True)
+        print(
+            f"kb watch: watching {names} ({service.watcher.mode}); Ctrl-C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
         while not stop.wait(3600):
             pass
-        print("kb watch: stopping (the file in progress is finished or left for next start)…",
-              file=sys.stderr, flush=True)
+        print(
+            "kb watch: stopping (the file in progress is finished or left for next start)…",
+            file=sys.stderr,
+            flush=True,
+        )
     finally:
         service.stop()
         for s, handler in previous.items():

@@ -40,14 +40,24 @@ class Watcher:
     observer_class: Callable[[], Any] = Observer  # swapped by tests to simulate inotify failures
     poll_interval_s = 1.0
 
-    def __init__(self, roots: Sequence[Path], on_batch: Callable[[list[str]], None], *,
-                 ignore: Sequence[str] = (), poll: bool = False, quiet_s: float = 1.0,
-                 hold_s: float = 30.0, max_wait_s: float = 10.0,
-                 on_start: Callable[[], None] | None = None,
-                 on_waiting: Callable[[int], None] | None = None, err: TextIO | None = None):
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        on_batch: Callable[[list[str]], None],
+        *,
+        ignore: Sequence[str] = (),
+        poll: bool = False,
+        quiet_s: float = 1.0,
+        hold_s: float = 30.0,
+        max_wait_s: float = 10.0,
+        on_start: Callable[[], None] | None = None,
+        on_waiting: Callable[[int], None] | None = None,
+        err: TextIO | None = None,
+    ):
         resolved = sorted({Path(os.path.abspath(r)) for r in roots})
-        self.roots = [r for r in resolved if not any(r != o and under(str(r), [o])
-                                                     for o in resolved)]
+        self.roots = [
+            r for r in resolved if not any(r != o and under(str(r), [o]) for o in resolved)
+        ]
         self.on_batch, self.on_start, self.on_waiting = on_batch, on_start, on_waiting
         self.ignore = tuple(ignore)
         self.quiet_s, self.hold_s, self.max_wait_s = quiet_s, hold_s, max_wait_s
@@ -66,8 +76,9 @@ class Watcher:
         # watchdog warns when a folder is moved into a folder it has just started watching (it
         # re-registers the same inode); harmless, but it must neither reach the terminal nor,
         # under warnings-as-errors, kill watchdog's reader thread
-        warnings.filterwarnings("ignore", message="Callback with id .* already exists",
-                                category=RuntimeWarning)
+        warnings.filterwarnings(
+            "ignore", message="Callback with id .* already exists", category=RuntimeWarning
+        )
         self._pending.busy = self.on_start is not None  # the start-up sync reads the disk
         self._observer = self._start_observer()
         wd_log = logging.getLogger("watchdog.observers")
@@ -113,11 +124,15 @@ class Watcher:
                 broken.start()
                 return broken
             except OSError as e:
-                failure = INOTIFY_LIMITS.get(e.errno or 0,
-                                             f"inotify is unavailable ({e.strerror or e})")
+                failure = INOTIFY_LIMITS.get(
+                    e.errno or 0, f"inotify is unavailable ({e.strerror or e})"
+                )
         if failure is not None:
-            print(f"kb watch: {failure}; falling back to polling every {self.poll_interval_s:g} s"
-                  " (slower to notice changes, more CPU on large folders).", file=self.err)
+            print(
+                f"kb watch: {failure}; falling back to polling every {self.poll_interval_s:g} s"
+                " (slower to notice changes, more CPU on large folders).",
+                file=self.err,
+            )
             self.mode = "polling"
             if broken is not None:
                 with contextlib.suppress(Exception):  # a half-started observer may not stop
@@ -149,8 +164,11 @@ class Watcher:
         if not path or not under(path, self.roots):
             return False
         p = Path(path)
-        return not is_ignored(p, self.roots, self.ignore) if is_dir else wanted(
-            p, self.roots, self.ignore)
+        return (
+            not is_ignored(p, self.roots, self.ignore)
+            if is_dir
+            else wanted(p, self.roots, self.ignore)
+        )
 
     def on_event(self, event: ev.FileSystemEvent) -> None:
         """One watchdog event (on watchdog's thread): filter it and let Pending coalesce it."""
@@ -161,11 +179,15 @@ class Watcher:
             was_empty = not len(self._pending)
             if kind == "moved":
                 dest = os.fsdecode(event.dest_path)
-                self._pending.moved(src if self._wanted(src, is_dir) else None,
-                                    dest if self._wanted(dest, is_dir) else None, now,
-                                    is_dir=is_dir)
+                self._pending.moved(
+                    src if self._wanted(src, is_dir) else None,
+                    dest if self._wanted(dest, is_dir) else None,
+                    now,
+                    is_dir=is_dir,
+                )
             elif not self._wanted(src, is_dir) or not self._pending.event(
-                    kind, src, now, is_dir=is_dir, track_writes=self.mode == "inotify"):
+                kind, src, now, is_dir=is_dir, track_writes=self.mode == "inotify"
+            ):
                 return
             if was_empty:  # the worker sleeps while nothing waits; later events only move
                 self._cond.notify_all()  # its deadline, which it re-reads on waking
@@ -177,8 +199,9 @@ class Watcher:
         backoff, reported = 0.0, 0
         while not self.stopping.is_set():
             with self._cond:
-                batch, wait = self._pending.take(time.monotonic(), self.quiet_s, self.hold_s,
-                                                 self.max_wait_s)
+                batch, wait = self._pending.take(
+                    time.monotonic(), self.quiet_s, self.hold_s, self.max_wait_s
+                )
                 if batch:
                     self._pending.busy = True  # same lock as take: no event slips in between
                 else:
@@ -206,8 +229,9 @@ class Watcher:
                 return True
             print(f"kb watch: could not update the index ({e}); will retry.", file=self.err)
             with self._cond:
-                self._pending.requeue([str(r) for r in self.roots] if batch is None else batch,
-                                      time.monotonic())
+                self._pending.requeue(
+                    [str(r) for r in self.roots] if batch is None else batch, time.monotonic()
+                )
             return False
         finally:
             with self._cond:
@@ -215,6 +239,7 @@ class Watcher:
 
     def _revive(self) -> None:
         """inotify stopped delivering: poll instead, and rescan what may have been missed."""
-        self._observer = self._start_observer("inotify stopped working (watch limit reached?)",
-                                              self._observer)
+        self._observer = self._start_observer(
+            "inotify stopped working (watch limit reached?)", self._observer
+        )
         self.rescan()

@@ -12,9 +12,11 @@ import re
 from kb.dates.vocabulary import MONTH_NAMES
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow"
-_NUM = (r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|a few|several)"
-        r"(?:\s*\(\d+\))?[\s-]*")  # "two (2) months", "27-foot"
+_NUM = (
+    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|a few|several)"
+    r"(?:\s*\(\d+\))?[\s-]*"
+)  # "two (2) months", "27-foot"
 
 
 def _measure(units: str) -> re.Pattern[str]:
@@ -29,24 +31,32 @@ DATE_TIME = re.compile(
 AMOUNT = re.compile(
     r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:€|usd|eur|gbp|%)|\b\d[\d,.]*\s*(?:tablespoons?|teaspoons?|tbsp|"
     r"tsp|cups?|ml|litres?|liters?|grams?|g|kg)\b|\b(?:hundred|thousand|million)\s+(?:us\s+)?"
-    r"(?:dollars?|euros?|pounds?)\b", re.IGNORECASE,
+    r"(?:dollars?|euros?|pounds?)\b",
+    re.IGNORECASE,
 )
-COUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                   r"dozen|hundred|thousand)\b", re.IGNORECASE)
+COUNT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozen|hundred|thousand)\b",
+    re.IGNORECASE,
+)
 TIME_SPAN = _measure(r"seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?")
 DISTANCE = _measure(r"km|kilometres?|kilometers?|miles?|metres?|meters?|m|blocks?|minutes?")
 SPEED = _measure(r"knots?|kts|mph|km/h|kph|beaufort|force \d")
 AGE = _measure(r"years? old|years?|months? old")
 WEIGHT = _measure(r"kg|kilos?|kilograms?|g|grams?|lbs?|pounds?")
 SIZE = _measure(r"feet|foot|ft|metres?|meters?|m|cm|inch(?:es)?|square")
-FREQUENCY = re.compile(r"\b(?:every|daily|weekly|monthly|yearly|annual(?:ly)?|once|twice|"
-                       r"times a|a (?:day|week|month|year))\b", re.IGNORECASE)
+FREQUENCY = re.compile(
+    r"\b(?:every|daily|weekly|monthly|yearly|annual(?:ly)?|once|twice|"
+    r"times a|a (?:day|week|month|year))\b",
+    re.IGNORECASE,
+)
 NAME = re.compile(r"\s[A-Z][a-z]+")  # a capitalised word that does not open the sentence
 PLACE = re.compile(r"\b(?:at|in|on|near|from|to)\s+(?:the\s+)?[A-Z0-9]")
 
 # question pattern -> what its answer contains; the first match wins
 _RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (re.compile(asks, re.IGNORECASE), answer) for asks, answer in (
+    (re.compile(asks, re.IGNORECASE), answer)
+    for asks, answer in (
         (r"\bhow long\b", TIME_SPAN),
         (r"\bhow far\b", DISTANCE),
         (r"\bhow (?:windy|fast)\b|\bwind speed\b", SPEED),
@@ -56,8 +66,10 @@ _RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"\bhow often\b", FREQUENCY),
         (r"\bhow many\b", COUNT),
         (r"\bhow much\b|\b(?:cost|price|fee|salary|budget|rent|deposit|tax|charge|paid)\b", AMOUNT),
-        (r"\b(?:when|what time|what date|which (?:day|night|date)|until|by when|what day)\b",
-         DATE_TIME),
+        (
+            r"\b(?:when|what time|what date|which (?:day|night|date)|until|by when|what day)\b",
+            DATE_TIME,
+        ),
         (r"^\W*who\b", NAME),
         (r"^\W*where\b", PLACE),
     )

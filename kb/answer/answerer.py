@@ -24,8 +24,10 @@ from kb.search.retrieval import Ranked, Retriever
 
 NOTHING = "I couldn't find anything about that in your documents."
 MAX_ANSWER_TOKENS = 384
+# fmt: off
 STOP = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<end_of_turn>", "</s>",
         "\nQuestion:", "\nSources:")
+# fmt: on
 
 # Relevance floor, cosine similarity with all-MiniLM-L6-v2, calibrated on sample_corpus: for its
 # 46 answerable questions the best passage scores 0.35-0.83, always with a BM25 match; for 20
@@ -46,9 +48,15 @@ def _lexical(r: Ranked, top: int) -> bool:
 
 def answerable(ranked: Sequence[Ranked], floor: RelevanceFloor = MINILM_FLOOR) -> bool:
     """Is there evidence enough to answer at all? (Else: "I couldn't find anything ...")"""
-    return any(r.similarity is not None and (
-        r.similarity >= floor.answer
-        or r.similarity >= floor.answer_with_terms and _lexical(r, LEXICAL_TOP)) for r in ranked)
+    return any(
+        r.similarity is not None
+        and (
+            r.similarity >= floor.answer
+            or r.similarity >= floor.answer_with_terms
+            and _lexical(r, LEXICAL_TOP)
+        )
+        for r in ranked
+    )
 
 
 def supporting(r: Ranked, floor: RelevanceFloor = MINILM_FLOOR) -> bool:
@@ -56,15 +64,22 @@ def supporting(r: Ranked, floor: RelevanceFloor = MINILM_FLOOR) -> bool:
     if r.similarity is None:
         return _lexical(r, LEXICAL_ONLY_TOP)
     return r.similarity >= floor.support or (
-        r.similarity >= floor.support_with_terms and _lexical(r, LEXICAL_TOP))
+        r.similarity >= floor.support_with_terms and _lexical(r, LEXICAL_TOP)
+    )
 
 
 class Answerer:
     max_answer_tokens = MAX_ANSWER_TOKENS
 
-    def __init__(self, retriever: Retriever, embedder_factory: Callable[[], Embedder],
-                 generator_factory: Callable[[], Generator | None], *, k: int = 6,
-                 prompt_budget: int = 1200):
+    def __init__(
+        self,
+        retriever: Retriever,
+        embedder_factory: Callable[[], Embedder],
+        generator_factory: Callable[[], Generator | None],
+        *,
+        k: int = 6,
+        prompt_budget: int = 1200,
+    ):
         self.retriever = retriever
         self._embedder_factory = embedder_factory
         self._generator_factory = generator_factory
@@ -82,8 +97,13 @@ class Answerer:
             self._generator_made = True
         return self._generator
 
-    def ask(self, question: str, *, filters: Filters | None = None,
-            on_token: Callable[[str], None] | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
         clean = self.retriever.sanitize(question)  # the prompt never sees raw identifiers
         ranked = self.retriever.rank(clean, self.k, filters)
         floor = self._embedder_factory().floor
@@ -99,17 +119,26 @@ class Answerer:
             return Answer(clean, text, "extractive", citations, grounded=True)
         return self._generate(clean, hits, generator, on_token)
 
-    def _generate(self, question: str, hits: Sequence[Hit], generator: Generator,
-                  on_token: Callable[[str], None] | None) -> Answer:
+    def _generate(
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        generator: Generator,
+        on_token: Callable[[str], None] | None,
+    ) -> Answer:
         # the prompt and the answer must both fit the model's context window
         room = generator.n_ctx
-        budget = self.prompt_budget if room is None else min(
-            self.prompt_budget, room - self.max_answer_tokens)
+        budget = (
+            self.prompt_budget
+            if room is None
+            else min(self.prompt_budget, room - self.max_answer_tokens)
+        )
         prompt = build_prompt(question, hits, generator.count_tokens, budget)
         self.last_prompt_tokens = prompt.tokens
         pieces: list[str] = []
-        for piece in generator.stream(prompt.messages, max_tokens=self.max_answer_tokens,
-                                       stop=STOP):
+        for piece in generator.stream(
+            prompt.messages, max_tokens=self.max_answer_tokens, stop=STOP
+        ):
             pieces.append(piece)
             if on_token is not None:
                 on_token(piece)

@@ -22,8 +22,9 @@ from kb.embedding.embedder import Embedder
 from kb.records import Citation, Hit
 from kb.terms import query_terms
 
-LABEL = ("No language model is configured — these are the most relevant sentences "
-         "from your documents.")
+LABEL = (
+    "No language model is configured — these are the most relevant sentences from your documents."
+)
 MAX_SENTENCES = 3
 MAX_PASSAGES = 4  # sentences are drawn from the best few passages only
 PASSAGE_WEIGHT = 0.4  # a sentence inherits part of its passage's relevance ("Total: $112.50")
@@ -40,9 +41,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]*]*\s+(?=[\"'(\[*]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+")
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|vs|etc|approx|e\.g|i\.e)\.$")
 # question words that name no topic; they would otherwise look rare, hence important
+# fmt: off
 _FILLER = frozenset({"much", "many", "long", "went", "go", "goes", "going", "get", "gets", "got",
     "kind", "think", "thing", "need", "time", "happen", "happens", "give", "keep", "take", "make",
     "made", "last", "first", "allowed", "use", "like"})
+# fmt: on
 _CLAUSE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s")
 _ALPHA = re.compile(r"[^\W\d_]{2,}")
 
@@ -84,9 +87,14 @@ def _units(line: str) -> list[str]:
 
 def _leads_in(unit: str) -> bool:
     words = len(_ALPHA.findall(unit))
-    return (unit.endswith(":") or _ABBREVIATION.search(unit) is not None
-            or words < 3 and not unit.endswith((".", "!", "?"))  # "Spring Paws 5K"
-            or words < SHORT and _CLAUSE.match(unit) is not None)  # "4.2 Notice period."
+    return (
+        unit.endswith(":")
+        or _ABBREVIATION.search(unit) is not None
+        or words < 3
+        and not unit.endswith((".", "!", "?"))  # "Spring Paws 5K"
+        or words < SHORT
+        and _CLAUSE.match(unit) is not None
+    )  # "4.2 Notice period."
 
 
 def sentences(text: str) -> list[str]:
@@ -154,9 +162,12 @@ def _dot(a: Sequence[float], b: Sequence[float]) -> float:
     return sum(x * y for x, y in zip(a, b, strict=True))
 
 
-def extract(question: str, hits: Sequence[Hit], embedder: Embedder,
-            similarity: Mapping[str, float | None] | None = None,
-            ) -> tuple[str, tuple[Citation, ...]]:
+def extract(
+    question: str,
+    hits: Sequence[Hit],
+    embedder: Embedder,
+    similarity: Mapping[str, float | None] | None = None,
+) -> tuple[str, tuple[Citation, ...]]:
     """The extractive answer text and the sources it quotes (numbered in ``hits`` order).
 
     ``similarity`` maps chunk ids to the retriever's cosine similarity for the passage; without
@@ -180,12 +191,16 @@ def extract(question: str, hits: Sequence[Hit], embedder: Embedder,
     wanted = expected(question)
 
     def score(s: Sentence, sim: float) -> float:
-        return ((1 - PASSAGE_WEIGHT) * sim + PASSAGE_WEIGHT * passage_sim[s.source]
-                + OVERLAP_WEIGHT * overlap(weights, s.text)
-                + TYPE_BONUS * has_answer_type(wanted, s.text))
+        return (
+            (1 - PASSAGE_WEIGHT) * sim
+            + PASSAGE_WEIGHT * passage_sim[s.source]
+            + OVERLAP_WEIGHT * overlap(weights, s.text)
+            + TYPE_BONUS * has_answer_type(wanted, s.text)
+        )
 
-    scored = sorted(((score(s, sim), s) for s, sim in zip(pool, sims, strict=True)),
-                    key=lambda t: -t[0])
+    scored = sorted(
+        ((score(s, sim), s) for s, sim in zip(pool, sims, strict=True)), key=lambda t: -t[0]
+    )
     best = scored[0][0]
     chosen = [s for value, s in scored if value >= best - KEEP_WITHIN][:MAX_SENTENCES]
     quotes = [f"“{s.text}” [{s.source}]" for s in chosen]

@@ -30,8 +30,9 @@ class Generator(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
-    def stream(self, messages: list[Message], *, max_tokens: int,
-               stop: Sequence[str]) -> Iterator[str]: ...
+    def stream(
+        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+    ) -> Iterator[str]: ...
 
 
 def check_gguf(path: Path) -> Path:
@@ -66,8 +67,7 @@ def merge_system(messages: list[Message]) -> list[Message]:
 class LlamaGenerator:
     """A GGUF model through llama-cpp-python, with the chat template stored in the file."""
 
-    def __init__(self, model_path: Path, *, n_threads: int | None = None,
-                 n_ctx: int | None = None):
+    def __init__(self, model_path: Path, *, n_threads: int | None = None, n_ctx: int | None = None):
         path = check_gguf(Path(model_path))
         try:
             from llama_cpp import Llama
@@ -76,8 +76,10 @@ class LlamaGenerator:
         try:
             # verbose=False: llama.cpp's load log would otherwise flood the terminal's stderr
             self._llm: Any = Llama(
-                model_path=str(path), n_ctx=n_ctx or DEFAULT_CTX,
-                n_threads=n_threads or max(1, os.cpu_count() or 1), verbose=False,
+                model_path=str(path),
+                n_ctx=n_ctx or DEFAULT_CTX,
+                n_threads=n_threads or max(1, os.cpu_count() or 1),
+                verbose=False,
             )
         except Exception as e:  # llama.cpp says only "Failed to load model from file"
             raise ModelError(
@@ -94,8 +96,11 @@ class LlamaGenerator:
 
     def _start(self, messages: list[Message], max_tokens: int, stop: Sequence[str]) -> Any:
         return self._llm.create_chat_completion(
-            messages=messages, max_tokens=max_tokens, temperature=TEMPERATURE,
-            stop=list(stop), stream=True,
+            messages=messages,
+            max_tokens=max_tokens,
+            temperature=TEMPERATURE,
+            stop=list(stop),
+            stream=True,
         )
 
     @property
@@ -105,8 +110,9 @@ class LlamaGenerator:
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
-    def stream(self, messages: list[Message], *, max_tokens: int,
-               stop: Sequence[str]) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+    ) -> Iterator[str]:
         self.calls += 1
         if self._merge_system:
             messages = merge_system(messages)
@@ -130,9 +136,7 @@ def _llama(settings: Settings) -> Generator | None:
 
 
 # Tests register their scripted generators here.
-GENERATORS: dict[str, Callable[[Settings], Generator | None]] = {
-    "llama.cpp": _llama,
-}
+GENERATORS: dict[str, Callable[[Settings], Generator | None]] = {"llama.cpp": _llama}
 
 
 def make_generator(settings: Settings) -> Generator | None:

@@ -57,8 +57,10 @@ def _block(n: int, hit: Hit) -> str:
 
 def _user(question: str, blocks: Sequence[str]) -> str:
     sources = "\n\n".join(blocks) if blocks else "(none)"
-    return (f"Sources:\n\n{sources}\n\nQuestion: {question.strip()}\n"
-            "Answer from the sources above only, citing them as [n].")
+    return (
+        f"Sources:\n\n{sources}\n\nQuestion: {question.strip()}\n"
+        "Answer from the sources above only, citing them as [n]."
+    )
 
 
 def _joined(a: str, b: str) -> str | None:
@@ -129,8 +131,9 @@ def _cut_words(text: str, fits: Callable[[str], bool]) -> str | None:
     return best
 
 
-def build_prompt(question: str, hits: Sequence[Hit], count_tokens: CountTokens,
-                 budget: int = 1200) -> Prompt:
+def build_prompt(
+    question: str, hits: Sequence[Hit], count_tokens: CountTokens, budget: int = 1200
+) -> Prompt:
     """Messages for ``question`` with as many of ``hits`` (best first) as ``budget`` allows.
 
     Lower-ranked sources are dropped first; the last source that only partly fits is cut at a

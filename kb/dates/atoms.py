@@ -14,20 +14,22 @@ from datetime import date
 
 from kb.dates.vocabulary import MONTH_NAMES, MONTHS, NUMBERS, PARTS, SEASONS, WEEKDAYS
 
+# fmt: off
 LEADS = {"in", "during", "since", "from", "until", "till", "before", "after", "on", "of",
          "between", "and", "to", "through", "at", "over", "around", "throughout"}
+# fmt: on
 WEAK_LEADS = {"and", "to", "through"}  # leads only right after another date ("March and May")
 LINK_WORDS = {"and", "to", "through", "until", "till"}
 CONNECTOR = re.compile(r"\s*(-|–|—|to|until|till|through|thru|and)\s*", re.I)
 
 MON = r"(?P<mon>" + MONTH_NAMES + r")\b\.?"
 WD = r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?"
-NUM = r"(?P<n>\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)).replace(" ", r"\s+") \
-    + ")"
+NUM = (
+    r"(?P<n>\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)).replace(" ", r"\s+") + ")"
+)
 PART = r"(?:(?P<part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+)?"
 _LEAD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$", re.I)
-_DATEISH_BEFORE = re.compile(
-    r"(?:\d|\b(?:" + "|".join([*MONTHS, *SEASONS]) + r"))\W*\s*$", re.I)
+_DATEISH_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join([*MONTHS, *SEASONS]) + r"))\W*\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,14 @@ class Atom:
 Span = tuple[date, date] | None
 
 
-def make_atom(m: re.Match[str], text: str, span: Span, *, need_lead: bool = False,
-          remake: Callable[[int], tuple[date, date]] | None = None) -> Atom | None:
+def make_atom(
+    m: re.Match[str],
+    text: str,
+    span: Span,
+    *,
+    need_lead: bool = False,
+    remake: Callable[[int], tuple[date, date]] | None = None,
+) -> Atom | None:
     """An Atom over the match, widened to the lead word before it (stripped with it)."""
     if span is None:
         return None
@@ -59,7 +67,11 @@ def make_atom(m: re.Match[str], text: str, span: Span, *, need_lead: bool = Fals
     window = max(0, start - 24)
     lead_m = _LEAD_BEFORE.search(text[window:start])
     lead = lead_m.group(1).lower() if lead_m else None
-    if lead in WEAK_LEADS and lead_m and not _DATEISH_BEFORE.search(text[:window + lead_m.start()]):
+    if (
+        lead in WEAK_LEADS
+        and lead_m
+        and not _DATEISH_BEFORE.search(text[: window + lead_m.start()])
+    ):
         lead = None
     if lead not in LEADS:
         lead = None
@@ -73,7 +85,7 @@ def make_atom(m: re.Match[str], text: str, span: Span, *, need_lead: bool = Fals
 def range_ahead(text: str, pos: int) -> bool:
     """'March to May 2025': a bare month is a date when another one follows a connector."""
     link = CONNECTOR.match(text, pos)
-    return bool(link and re.match(MON, text[link.end():], re.I))
+    return bool(link and re.match(MON, text[link.end() :], re.I))
 
 
 def number(word: str) -> int:

@@ -28,6 +28,7 @@ from kb.dates.vocabulary import MONTHS, SEASONS, WEEKDAYS, day_and_month
 
 Resolver = Callable[[re.Match[str], str, date], "Atom | None"]
 
+
 # --- resolvers: absolute dates -------------------------------------------------------------
 def _iso_day(m: re.Match[str], text: str, today: date) -> Atom | None:
     return make_atom(m, text, valid_day(int(m["y"]), int(m["mo"]), int(m["d"])))
@@ -43,8 +44,13 @@ def _day_month(m: re.Match[str], text: str, today: date) -> Atom | None:
     if m["y"]:
         return make_atom(m, text, valid_day(int(m["y"]), mo, d))
     year = today.year if (mo, d) <= (today.month, today.day) else today.year - 1
-    return make_atom(m, text, valid_day(year, mo, d), need_lead=m["mon"].lower() == "may",
-                 remake=lambda y: valid_day(y, mo, d) or (date(y, mo, 1), date(y, mo, 1)))
+    return make_atom(
+        m,
+        text,
+        valid_day(year, mo, d),
+        need_lead=m["mon"].lower() == "may",
+        remake=lambda y: valid_day(y, mo, d) or (date(y, mo, 1), date(y, mo, 1)),
+    )
 
 
 def _month_year(m: re.Match[str], text: str, today: date) -> Atom | None:
@@ -110,8 +116,9 @@ def _season(m: re.Match[str], text: str, today: date) -> Atom | None:
 def _holiday(m: re.Match[str], text: str, today: date) -> Atom | None:
     name, qual = " ".join(m["h"].lower().split()), (m["qual"] or "").lower()
     if name.startswith("christmas"):
-        mo, lo, hi = (12, 24, 24) if "eve" in name else (12, 25, 25) if "day" in name \
-            else (12, 24, 26)
+        mo, lo, hi = (
+            (12, 24, 24) if "eve" in name else (12, 25, 25) if "day" in name else (12, 24, 26)
+        )
     else:
         mo, lo, hi = (12, 31, 31) if "eve" in name else (1, 1, 1)
     year = int(m["y"]) if m["y"] else today.year - (date(today.year, mo, lo) > today)
@@ -133,8 +140,13 @@ def _ago(m: re.Match[str], text: str, today: date) -> Atom | None:
     if fuzzy:  # "a few days ago": a window around the guess
         return make_atom(m, text, (back(today, n + 2, unit), back(today, max(n - 1, 1), unit)))
     at = back(today, n, unit)
-    spans = {"day": (at, at), "week": week_span(at), "fortnight": week_span(at),
-             "month": month_span(at.year, at.month), "year": year_span(at.year)}
+    spans = {
+        "day": (at, at),
+        "week": week_span(at),
+        "fortnight": week_span(at),
+        "month": month_span(at.year, at.month),
+        "year": year_span(at.year),
+    }
     return make_atom(m, text, spans[unit])
 
 
@@ -154,12 +166,18 @@ def _this_last(m: re.Match[str], text: str, today: date) -> Atom | None:
     if unit == "fortnight" or qual == "past" or (the and qual == "last"):
         return make_atom(m, text, (back(today, 1, unit), today))  # "the past week": 7 days back
     if qual == "this":
-        start = {"week": week_span(today)[0], "month": today.replace(day=1),
-                 "year": date(today.year, 1, 1)}[unit]
+        start = {
+            "week": week_span(today)[0],
+            "month": today.replace(day=1),
+            "year": date(today.year, 1, 1),
+        }[unit]
         return make_atom(m, text, (start, today))
     prev = back(today, 1, unit)
-    spans = {"week": week_span(prev), "month": month_span(prev.year, prev.month),
-             "year": year_span(prev.year)}
+    spans = {
+        "week": week_span(prev),
+        "month": month_span(prev.year, prev.month),
+        "year": year_span(prev.year),
+    }
     return make_atom(m, text, spans[unit])
 
 
@@ -177,8 +195,13 @@ def _bare_month(m: re.Match[str], text: str, today: date) -> Atom | None:
     year = today.year if mo <= today.month else today.year - 1
     if qual == "last" and mo == today.month:
         year -= 1
-    return make_atom(m, text, month_span(year, mo, part), need_lead=not (qual or part),
-                 remake=lambda y: month_span(y, mo, part) or (date(y, mo, 1), date(y, mo, 1)))
+    return make_atom(
+        m,
+        text,
+        month_span(year, mo, part),
+        need_lead=not (qual or part),
+        remake=lambda y: month_span(y, mo, part) or (date(y, mo, 1), date(y, mo, 1)),
+    )
 
 
 @dataclass(frozen=True)
@@ -196,34 +219,65 @@ _NOT_OF = r"(?!\s+of\b)"  # "the last week of March" is about March, not about l
 ATOMS: list[Rule] = [
     _rule(r"\b(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})\b", _iso_day),
     _rule(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})\b", _numeric_day),
-    _rule(r"\b" + WD + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MON
-          + r"(?:,?\s+(?P<y>\d{4})\b)?", _day_month),
-    _rule(r"\b" + WD + MON + r"\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
-          r"(?:,?\s+(?P<y>\d{4})\b)?", _day_month),
+    _rule(
+        r"\b"
+        + WD
+        + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + MON
+        + r"(?:,?\s+(?P<y>\d{4})\b)?",
+        _day_month,
+    ),
+    _rule(
+        r"\b" + WD + MON + r"\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+        r"(?:,?\s+(?P<y>\d{4})\b)?",
+        _day_month,
+    ),
     _rule(r"\bq(?P<q>[1-4])\s+(?P<y>\d{4})\b", _quarter),
-    _rule(r"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<y>\d{4})\b",
-          _quarter),
+    _rule(
+        r"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<y>\d{4})\b",
+        _quarter,
+    ),
     _rule(r"\b" + PART + MON + r"(?:\s+of)?,?\s+(?P<y>\d{4})\b", _month_year),
     _rule(r"\b(?P<y>\d{4})-(?P<mo>0?[1-9]|1[0-2])\b(?![-/.]\d)", _numeric_month),
     _rule(r"\b(?P<mo>0[1-9]|1[0-2])/(?P<y>\d{4})\b", _numeric_month),  # "1/2000" is a ratio
     _rule(r"\b(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4}|\d{2})\b", _year_range),
     _rule(r"\b(?P<p>early|mid|late)[\s-]+(?P<y>\d{4})\b", _part_year),
-    _rule(r"\b(?:(?P<qual>last|this|past|previous)\s+)?(?:the\s+)?(?P<s>spring|summer|autumn"
-          r"|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?", _season),
-    _rule(r"\b(?:(?P<qual>last|this)\s+)?(?P<h>christmas\s+eve|christmas\s+day|christmas"
-          r"|new\s+year(?:['’]?s)?\s+eve|new\s+year(?:['’]?s)?(?:\s+day)?)"
-          r"(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b", _holiday),
-    _rule(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning"
-          r"|this\s+afternoon|this\s+evening|last\s+night|earlier\s+today)\b", _relative_day),
+    _rule(
+        r"\b(?:(?P<qual>last|this|past|previous)\s+)?(?:the\s+)?(?P<s>spring|summer|autumn"
+        r"|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?",
+        _season,
+    ),
+    _rule(
+        r"\b(?:(?P<qual>last|this)\s+)?(?P<h>christmas\s+eve|christmas\s+day|christmas"
+        r"|new\s+year(?:['’]?s)?\s+eve|new\s+year(?:['’]?s)?(?:\s+day)?)"
+        r"(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b",
+        _holiday,
+    ),
+    _rule(
+        r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning"
+        r"|this\s+afternoon|this\s+evening|last\s+night|earlier\s+today)\b",
+        _relative_day,
+    ),
     _rule(r"\b" + NUM + r"\s+" + _UNIT + r"\s+ago\b", _ago),
-    _rule(r"\b(?:the\s+)?(?:past|last|previous)\s+" + NUM + r"\s+" + _UNIT + r"\b" + _NOT_OF,
-          _rolling),
-    _rule(r"\b(?P<the>the\s+)?(?P<q>past|last|previous|this)\s+(?P<u>weekend|week|fortnight"
-          r"|month|year)\b" + _NOT_OF, _this_last),
-    _rule(r"\b(?:(?P<qual>this\s+past|last|this|previous|past)\s+)?(?P<wd>"
-          + "|".join(WEEKDAYS) + r")\b", _weekday),
+    _rule(
+        r"\b(?:the\s+)?(?:past|last|previous)\s+" + NUM + r"\s+" + _UNIT + r"\b" + _NOT_OF, _rolling
+    ),
+    _rule(
+        r"\b(?P<the>the\s+)?(?P<q>past|last|previous|this)\s+(?P<u>weekend|week|fortnight"
+        r"|month|year)\b" + _NOT_OF,
+        _this_last,
+    ),
+    _rule(
+        r"\b(?:(?P<qual>this\s+past|last|this|previous|past)\s+)?(?P<wd>"
+        + "|".join(WEEKDAYS)
+        + r")\b",
+        _weekday,
+    ),
     _rule(r"\b(?:the\s+)?(?P<dec>\d{3})0s\b", _decade),
     _rule(r"\b(?:(?P<qual>last|this)\s+)?" + PART + MON, _bare_month),
-    _rule(r"\b(?P<yw>(?:the\s+)?year\s+)?(?P<y>\d{4})\b(?![-/.]\d|\s*(?:%|percent|words|pages"
-          r"|people|dollars|euros|pounds|km|kg|miles))", _year),
+    _rule(
+        r"\b(?P<yw>(?:the\s+)?year\s+)?(?P<y>\d{4})\b(?![-/.]\d|\s*(?:%|percent|words|pages"
+        r"|people|dollars|euros|pounds|km|kg|miles))",
+        _year,
+    ),
 ]

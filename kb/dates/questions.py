@@ -36,8 +36,10 @@ class DateRange:
     spans: tuple[tuple[int, int], ...]
 
     def iso(self) -> tuple[str | None, str | None]:
-        return (self.start.isoformat() if self.start else None,
-                self.end.isoformat() if self.end else None)
+        return (
+            self.start.isoformat() if self.start else None,
+            self.end.isoformat() if self.end else None,
+        )
 
 
 def find_dates(text: str, today: date) -> DateRange | None:
@@ -78,7 +80,7 @@ def _atoms(text: str, today: date) -> list[Atom]:
     found: list[Atom] = []
     for rule in ATOMS:
         for m in rule.pattern.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start() : m.end()]):
                 continue
             atom = rule.resolve(m, text, today)
             if atom is None:
@@ -91,7 +93,7 @@ def _atoms(text: str, today: date) -> list[Atom]:
 
 def _linked(text: str, a: Atom, b: Atom) -> bool:
     """Do two dates form one range: 'between A and B', 'from A to B', 'A - B'?"""
-    gap = text[a.span_end:b.span_start]
+    gap = text[a.span_end : b.span_start]
     link = CONNECTOR.fullmatch(gap)
     word = link.group(1).lower() if link else b.lead if not gap.strip() else None
     if word is None or (not link and word not in LINK_WORDS):

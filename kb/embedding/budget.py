@@ -28,8 +28,9 @@ def tokenizer_budget(folder: Path) -> Budget:
 
         tok = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     except Exception as e:
-        raise ModelError(f"Cannot load the tokenizer of the embedding model at {folder}: {e}") \
-            from e
+        raise ModelError(
+            f"Cannot load the tokenizer of the embedding model at {folder}: {e}"
+        ) from e
     limit = 256
     config = folder / "sentence_bert_config.json"
     if config.is_file():

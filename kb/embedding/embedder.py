@@ -73,7 +73,8 @@ class SentenceTransformerEmbedder:
             from sentence_transformers import SentenceTransformer
         except ImportError as e:
             raise ModelError(
-                f"sentence-transformers is not installed ({e}); run `make venv`.") from e
+                f"sentence-transformers is not installed ({e}); run `make venv`."
+            ) from e
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         try:
             self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
@@ -93,8 +94,11 @@ class SentenceTransformerEmbedder:
             return []
         self.calls += 1
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
         )
         return vectors.tolist()
 

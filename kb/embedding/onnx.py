@@ -50,9 +50,11 @@ class OnnxUnavailable(ModelError):
     """This model or this installation cannot run through ONNX; sentence-transformers can."""
 
 
-SUPPORTED_MODULES = {"sentence_transformers.models.Transformer",
-                     "sentence_transformers.models.Pooling",
-                     "sentence_transformers.models.Normalize"}
+SUPPORTED_MODULES = {
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+}
 
 
 def check_supported(model: Path) -> None:
@@ -69,8 +71,9 @@ def check_supported(model: Path) -> None:
         raise OnnxUnavailable(f"{model.name} has no tokenizer.json")
 
 
-def export_onnx(model: Path, out: Path, *, quantize: bool,
-                progress: Callable[[str], None] = _say) -> Path:
+def export_onnx(
+    model: Path, out: Path, *, quantize: bool, progress: Callable[[str], None] = _say
+) -> Path:
     """The cached ONNX file for ``model``; built (and quantized) on first use, atomically."""
     fingerprint = _fingerprint(model)
     fp32, int8 = out / "model.onnx", out / "model-int8.onnx"
@@ -80,8 +83,10 @@ def export_onnx(model: Path, out: Path, *, quantize: bool,
     check_supported(model)
     out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    progress(f"building the {'int8 ' if quantize else ''}ONNX embedding model in {out} "
-             "(once; about 10 s)")
+    progress(
+        f"building the {'int8 ' if quantize else ''}ONNX embedding model in {out} "
+        "(once; about 10 s)"
+    )
     if not _fresh(fp32, fingerprint):
         _export_fp32(model, fp32)
         _stamp(fp32).write_text(fingerprint)
@@ -108,8 +113,9 @@ def _export_fp32(model: Path, dest: Path) -> None:
         from transformers import AutoModel
         from transformers.utils import logging as hf_logging
     except ImportError as e:
-        raise OnnxUnavailable(f"building the ONNX embedding model needs the onnx package ({e})") \
-            from e
+        raise OnnxUnavailable(
+            f"building the ONNX embedding model needs the onnx package ({e})"
+        ) from e
 
     class Sentence(torch.nn.Module):
         """The transformer plus mean pooling and L2 normalisation, as sentence-transformers does."""
@@ -119,8 +125,9 @@ def _export_fp32(model: Path, dest: Path) -> None:
             self.inner = inner
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                token_type_ids=token_type_ids).last_hidden_state
+            hidden = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, p=2, dim=1)
@@ -134,10 +141,16 @@ def _export_fp32(model: Path, dest: Path) -> None:
         sample = (ids, (ids > 0).long(), torch.zeros_like(ids))
         axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
         with torch.no_grad():
-            torch.onnx.export(net, sample, str(tmp), input_names=list(INPUTS),
-                              output_names=["embedding"],
-                              dynamic_axes={**axes, "embedding": {0: "batch"}},
-                              opset_version=OPSET, dynamo=False)
+            torch.onnx.export(
+                net,
+                sample,
+                str(tmp),
+                input_names=list(INPUTS),
+                output_names=["embedding"],
+                dynamic_axes={**axes, "embedding": {0: "batch"}},
+                opset_version=OPSET,
+                dynamo=False,
+            )
     os.replace(tmp, dest)
 
 
@@ -149,8 +162,13 @@ def _quantize(fp32: Path, dest: Path) -> None:
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     logging.disable(logging.WARNING)  # "consider pre-processing" advice printed on every call
     try:
-        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"])
+        quantize_dynamic(
+            str(fp32),
+            str(tmp),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul"],
+        )
     finally:
         logging.disable(logging.NOTSET)
     os.replace(tmp, dest)
@@ -161,9 +179,15 @@ class OnnxEmbedder:
 
     batch_size = 32
 
-    def __init__(self, model_path: Path | None = None, *, cache_dir: Path,
-                 quantize: bool = False, threads: int | None = None,
-                 progress: Callable[[str], None] = _say):
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        cache_dir: Path,
+        quantize: bool = False,
+        threads: int | None = None,
+        progress: Callable[[str], None] = _say,
+    ):
         go_offline()  # ORT_DISABLE_TELEMETRY before onnxruntime is imported
         from kb.embedding.embedder import MINILM_FLOOR, model_folder
 
@@ -181,8 +205,9 @@ class OnnxEmbedder:
         options.intra_op_num_threads = threads or max(1, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(onnx_file), options,
-                                             providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(onnx_file), options, providers=["CPUExecutionProvider"]
+        )
         self.max_tokens = _max_seq_length(path)
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.max_tokens)
@@ -205,12 +230,14 @@ class OnnxEmbedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out: list[Vector] = [[] for _ in texts]
         for start in range(0, len(order), self.batch_size):
-            idx = order[start:start + self.batch_size]
+            idx = order[start : start + self.batch_size]
             enc = self._tokenizer.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
-            feeds = {"input_ids": ids,
-                     "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                     "token_type_ids": np.zeros_like(ids)}
+            feeds = {
+                "input_ids": ids,
+                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.zeros_like(ids),
+            }
             for i, vec in zip(idx, self._session.run(None, feeds)[0], strict=True):
                 out[i] = vec.tolist()
         return out

@@ -28,15 +28,18 @@ def _onnx(settings: Settings, quantize: bool) -> Embedder:
     from kb.embedding.onnx import OnnxEmbedder, OnnxUnavailable
 
     try:
-        return OnnxEmbedder(settings.embed_model, cache_dir=settings.home / "onnx",
-                            quantize=quantize)
+        return OnnxEmbedder(
+            settings.embed_model, cache_dir=settings.home / "onnx", quantize=quantize
+        )
     except OnnxUnavailable as e:
         if quantize:  # int8 vectors differ from torch's: never substitute them silently
             raise ModelError(f"The int8 ONNX embedder is unavailable: {e}.") from e
         # fp32 ONNX and sentence-transformers give the same vectors (bench/embed.py), so the
         # index stays consistent; only speed differs
-        print(f"kb: {e}; embedding with sentence-transformers instead (same vectors, slower)",
-              file=sys.stderr)
+        print(
+            f"kb: {e}; embedding with sentence-transformers instead (same vectors, slower)",
+            file=sys.stderr,
+        )
         return SentenceTransformerEmbedder(settings.embed_model)
 
 
@@ -46,7 +49,8 @@ def _model_budget(settings: Settings) -> Budget:
 
 EMBEDDERS: dict[str, EmbedderKind] = {
     "sentence-transformers": EmbedderKind(
-        lambda s: SentenceTransformerEmbedder(s.embed_model), _model_budget),
+        lambda s: SentenceTransformerEmbedder(s.embed_model), _model_budget
+    ),
     "onnx": EmbedderKind(lambda s: _onnx(s, quantize=False), _model_budget),
     "onnx-int8": EmbedderKind(lambda s: _onnx(s, quantize=True), _model_budget),
 }

@@ -37,7 +37,7 @@ _PLACEHOLDER_VALUE_RE = re.compile(
 
 
 def is_documentation_placeholder(value: str) -> bool:
-    """"sk_live_EXAMPLE...", "ghp_xxxxxx...": the fake tokens documentation is full of. A random
+    """ "sk_live_EXAMPLE...", "ghp_xxxxxx...": the fake tokens documentation is full of. A random
     token contains none of these runs (odds below 1e-5). Not applied to passwords."""
     return _PLACEHOLDER_VALUE_RE.search(value) is not None
 

@@ -23,12 +23,14 @@ from kb.sanitize.findings import PLACEHOLDER_RE, Finding, ascii_lower
 from kb.sanitize.pseudonym import PSEUDONYM_PREFIX, load_or_create_key, mask, pseudonym, read_terms
 
 # Every category, in priority order: when two findings overlap, the earlier category wins.
+# fmt: off
 CATEGORIES: tuple[str, ...] = (
     *SECRET_FORMAT_CATEGORIES,
     "password", "secret",
     "card", "iban", "ssn", "uk_nino", "ca_sin", "es_dni", "nl_bsn", "fr_nir", "it_cf",
     "email", "ip", "phone", "term",
 )
+# fmt: on
 _PRIORITY = {c: i for i, c in enumerate(CATEGORIES)}
 _MAX_PASSES = 4  # a replacement can bring a keyword next to a value; passes repeat until stable
 

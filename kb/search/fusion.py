@@ -36,8 +36,9 @@ FUSION = Fusion("convex", alpha=0.45, norm="minmax")
 Scored = Sequence[tuple[str, float]]
 
 
-def rrf(rankings: Sequence[Sequence[str]], *, k: int = RRF_K,
-        weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
+def rrf(
+    rankings: Sequence[Sequence[str]], *, k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[tuple[str, float]]:
     """Reciprocal rank fusion, scores scaled so that first place in every list scores 1.0."""
     weights = list(weights) if weights is not None else [1.0] * len(rankings)
     scores: dict[str, float] = {}
@@ -58,8 +59,9 @@ def normalise(scored: Scored, *, floor: float | None) -> dict[str, float]:
     return {i: (s - low) / span if span > 0 else 1.0 for i, s in scored}
 
 
-def convex(dense: Scored, lexical: Scored, *, alpha: float = 0.5,
-           norm: str = "tmm") -> list[tuple[str, float]]:
+def convex(
+    dense: Scored, lexical: Scored, *, alpha: float = 0.5, norm: str = "tmm"
+) -> list[tuple[str, float]]:
     """alpha * dense + (1 - alpha) * keyword, on normalised scores, best first."""
     d = normalise(dense, floor=-1.0 if norm == "tmm" else None)
     lx = normalise(lexical, floor=0.0 if norm == "tmm" else None)
@@ -70,6 +72,9 @@ def convex(dense: Scored, lexical: Scored, *, alpha: float = 0.5,
 def fuse(dense: Scored, lexical: Scored, fusion: Fusion = FUSION) -> list[tuple[str, float]]:
     """Dense (id, cosine) and keyword (id, BM25 >= 0) results -> one ranking, best first."""
     if fusion.method == "rrf":
-        return rrf([[i for i, _ in dense], [i for i, _ in lexical]], k=fusion.k,
-                   weights=[fusion.dense_weight, 1.0])
+        return rrf(
+            [[i for i, _ in dense], [i for i, _ in lexical]],
+            k=fusion.k,
+            weights=[fusion.dense_weight, 1.0],
+        )
     return convex(dense, lexical, alpha=fusion.alpha, norm=fusion.norm)

@@ -43,10 +43,16 @@ class Plan:
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Callable[[], Embedder],
-                 sanitize: Callable[[str], str], *,
-                 fusion: Fusion = FUSION, today: Callable[[], date] = date.today,
-                 infer_dates: bool = True):
+    def __init__(
+        self,
+        store: Store,
+        embedder: Callable[[], Embedder],
+        sanitize: Callable[[str], str],
+        *,
+        fusion: Fusion = FUSION,
+        today: Callable[[], date] = date.today,
+        infer_dates: bool = True,
+    ):
         self.store = store
         self._embedder = embedder
         self.sanitize = sanitize
@@ -79,8 +85,11 @@ class Retriever:
         stripped = strip_dates(query, found)
         # a question that was only a date ("what did I do yesterday?") keeps its words
         text = stripped if query_terms(stripped) else query
-        return Plan(self.sanitize(text),
-                    replace(filters, date_from=start, date_to=end, keep_undated=True), found)
+        return Plan(
+            self.sanitize(text),
+            replace(filters, date_from=start, date_to=end, keep_undated=True),
+            found,
+        )
 
     def rank(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Ranked]:
         if self.store.is_empty():
@@ -106,7 +115,7 @@ class Retriever:
         # first slice usually suffices, and reading 100 rows of text costs more than a search
         step = k + 10
         for at in range(0, len(fused), step):
-            window = fused[at:at + step]
+            window = fused[at : at + step]
             chunks = self.store.chunks_by_id([i for i, _ in window])
             for cid, score in window:
                 chunk = chunks.get(cid)
@@ -116,8 +125,13 @@ class Retriever:
                 if key in seen:  # the same passage in two places (a forwarded mail, a copy)
                     continue
                 seen.add(key)
-                ranked.append(Ranked(Hit.from_chunk(chunk, round(score, 6)),
-                                     similarity.get(cid), lexical_rank.get(cid)))
+                ranked.append(
+                    Ranked(
+                        Hit.from_chunk(chunk, round(score, 6)),
+                        similarity.get(cid),
+                        lexical_rank.get(cid),
+                    )
+                )
                 if len(ranked) == k:
                     return ranked
         return ranked

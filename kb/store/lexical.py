@@ -34,10 +34,14 @@ def search(manifest: Manifest, query: str, n: int, filters: Filters) -> list[tup
         rows = manifest.rows(
             f"SELECT c.id, -f.s FROM (SELECT rowid, {BM25} AS s FROM chunks_fts "
             "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?) f "
-            "JOIN chunks c ON c.rowid = f.rowid ORDER BY f.s", [match, n])
+            "JOIN chunks c ON c.rowid = f.rowid ORDER BY f.s",
+            [match, n],
+        )
     else:
         rows = manifest.rows(
             f"SELECT c.id, -{BM25} FROM chunks_fts "
             "JOIN chunks c ON c.rowid = chunks_fts.rowid "
-            f"WHERE chunks_fts MATCH ?{extra} ORDER BY {BM25} LIMIT ?", [match, *params, n])
+            f"WHERE chunks_fts MATCH ?{extra} ORDER BY {BM25} LIMIT ?",
+            [match, *params, n],
+        )
     return [(r[0], float(r[1])) for r in rows]

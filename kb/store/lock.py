@@ -20,15 +20,18 @@ class WriterLock:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(self._fd, 32, 0).decode(errors="replace").strip() or "?"
-            print(f"kb: another kb process (pid {holder}) is indexing; waiting for it…",
-                  file=sys.stderr)
+            print(
+                f"kb: another kb process (pid {holder}) is indexing; waiting for it…",
+                file=sys.stderr,
+            )
             fcntl.flock(self._fd, fcntl.LOCK_EX)
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, str(os.getpid()).encode(), 0)
         return self
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

@@ -25,9 +25,7 @@ from kb.records import Chunk
 from kb.reports import FileRecord
 from kb.store.schema import create_or_migrate
 
-CHUNK_COLUMNS = (
-    "id, path, part, idx, text, start, \"end\", page, kind, title, date, subject, sender"
-)
+CHUNK_COLUMNS = 'id, path, part, idx, text, start, "end", page, kind, title, date, subject, sender'
 BATCH = 500  # ids per "IN (...)" query
 
 
@@ -43,16 +41,30 @@ def day_number(date: str | None) -> int | None:
 
 def row_to_chunk(row: Sequence[Any]) -> Chunk:
     (cid, path, part, idx, text, start, end, page, kind, title, date, subject, sender) = row
-    return Chunk(id=cid, source=path, part=part, index=idx, text=text, start=start, end=end,
-                 page=page, kind=kind, title=title, date=date, subject=subject, sender=sender)
+    return Chunk(
+        id=cid,
+        source=path,
+        part=part,
+        index=idx,
+        text=text,
+        start=start,
+        end=end,
+        page=page,
+        kind=kind,
+        title=title,
+        date=date,
+        subject=subject,
+        sender=sender,
+    )
 
 
 class Manifest:
     def __init__(self, path: Path):
         self.path = path
         try:
-            self._db = sqlite3.connect(path, timeout=30, check_same_thread=False,
-                                       isolation_level=None)
+            self._db = sqlite3.connect(
+                path, timeout=30, check_same_thread=False, isolation_level=None
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             create_or_migrate(self._db)
@@ -89,8 +101,11 @@ class Manifest:
         records = [self._record(r) for r in self.rows("SELECT * FROM files ORDER BY path")]
         prefixes = [str(p).rstrip("/") + "/" for p in under]
         if prefixes:
-            records = [r for r in records
-                       if any(r.path.startswith(p) or r.path + "/" == p for p in prefixes)]
+            records = [
+                r
+                for r in records
+                if any(r.path.startswith(p) or r.path + "/" == p for p in prefixes)
+            ]
         return records
 
     def paths(self) -> list[str]:
@@ -103,8 +118,10 @@ class Manifest:
         if like is None:
             sql, params = "SELECT path FROM files WHERE status = 'indexed' LIMIT ?", [limit]
         else:
-            sql = ("SELECT path FROM files WHERE status = 'indexed' AND path LIKE ? ESCAPE '\\' "
-                   "LIMIT ?")
+            sql = (
+                "SELECT path FROM files WHERE status = 'indexed' AND path LIKE ? ESCAPE '\\' "
+                "LIMIT ?"
+            )
             params = [like, limit]
         return [r[0] for r in self.rows(sql, params)]
 
@@ -120,8 +137,18 @@ class Manifest:
     def put_file(db: sqlite3.Connection, rec: FileRecord) -> None:
         db.execute(
             "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (rec.path, rec.size, rec.mtime_ns, rec.hash, rec.status, rec.error, rec.chunks,
-             json.dumps(rec.redactions, sort_keys=True), rec.kind, rec.indexed_at),
+            (
+                rec.path,
+                rec.size,
+                rec.mtime_ns,
+                rec.hash,
+                rec.status,
+                rec.error,
+                rec.chunks,
+                json.dumps(rec.redactions, sort_keys=True),
+                rec.kind,
+                rec.indexed_at,
+            ),
         )
 
     @staticmethod
@@ -130,8 +157,9 @@ class Manifest:
 
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
-                       (size, mtime_ns, path))
+            db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
+            )
 
     # --- chunks ------------------------------------------------------------------------------
     def chunk_count(self) -> int:
@@ -146,14 +174,32 @@ class Manifest:
         return [r[0] for r in self.rows("SELECT id FROM chunks WHERE path = ?", (path,))]
 
     @staticmethod
-    def insert_chunks(db: sqlite3.Connection, chunks: Sequence[Chunk],
-                      text_hashes: Sequence[str]) -> None:
+    def insert_chunks(
+        db: sqlite3.Connection, chunks: Sequence[Chunk], text_hashes: Sequence[str]
+    ) -> None:
         db.executemany(
             f"INSERT OR REPLACE INTO chunks ({CHUNK_COLUMNS}, day, text_hash) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(c.id, c.source, c.part, c.index, c.text, c.start, c.end, c.page, c.kind, c.title,
-              c.date, c.subject, c.sender, day_number(c.date), h)
-             for c, h in zip(chunks, text_hashes, strict=True)],
+            [
+                (
+                    c.id,
+                    c.source,
+                    c.part,
+                    c.index,
+                    c.text,
+                    c.start,
+                    c.end,
+                    c.page,
+                    c.kind,
+                    c.title,
+                    c.date,
+                    c.subject,
+                    c.sender,
+                    day_number(c.date),
+                    h,
+                )
+                for c, h in zip(chunks, text_hashes, strict=True)
+            ],
         )
 
     @staticmethod
@@ -163,10 +209,11 @@ class Manifest:
     def chunks_by_id(self, ids: Sequence[str]) -> dict[str, Chunk]:
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), BATCH):
-            batch = list(ids[i:i + BATCH])
+            batch = list(ids[i : i + BATCH])
             marks = ",".join("?" * len(batch))
-            for row in self.rows(f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE id IN ({marks})",
-                                 batch):
+            for row in self.rows(
+                f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE id IN ({marks})", batch
+            ):
                 out[row[0]] = row_to_chunk(row)
         return out
 
@@ -188,11 +235,12 @@ class Manifest:
         wanted = list(set(hashes))
         out: dict[str, str] = {}
         for i in range(0, len(wanted), BATCH):
-            batch = wanted[i:i + BATCH]
+            batch = wanted[i : i + BATCH]
             marks = ",".join("?" * len(batch))
             for h, cid in self.rows(
                 f"SELECT text_hash, min(id) FROM chunks WHERE text_hash IN ({marks}) "
-                "GROUP BY text_hash", batch,
+                "GROUP BY text_hash",
+                batch,
             ):
                 out[h] = cid
         return out

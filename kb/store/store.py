@@ -93,8 +93,7 @@ class Store:
         """(chunk id, BM25 score >= 0), best first."""
         return lexical.search(self.manifest, query, n, filters)
 
-    def dense(self, vector: Sequence[float], n: int,
-              filters: Filters) -> list[tuple[str, float]]:
+    def dense(self, vector: Sequence[float], n: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
         paths = self._folder_paths(filters.folder) if filters.folder else None
         fetch = n * 4 if filters.folder and paths is None else n

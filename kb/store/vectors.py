@@ -96,23 +96,27 @@ class VectorStore:
     def count(self) -> int:
         return int(self._col.count())
 
-    def add(self, ids: Sequence[str], vectors: Sequence[Sequence[float]],
-            metadatas: Sequence[Mapping[str, Any]]) -> None:
+    def add(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        metadatas: Sequence[Mapping[str, Any]],
+    ) -> None:
         for i in range(0, len(ids), ADD_BATCH):
             self._col.upsert(
-                ids=list(ids[i:i + ADD_BATCH]),
-                embeddings=[list(v) for v in vectors[i:i + ADD_BATCH]],  # type: ignore[arg-type]
-                metadatas=[dict(m) for m in metadatas[i:i + ADD_BATCH]],
+                ids=list(ids[i : i + ADD_BATCH]),
+                embeddings=[list(v) for v in vectors[i : i + ADD_BATCH]],  # type: ignore[arg-type]
+                metadatas=[dict(m) for m in metadatas[i : i + ADD_BATCH]],
             )
 
     def delete(self, ids: Sequence[str]) -> None:
         for i in range(0, len(ids), ADD_BATCH * 4):
-            self._col.delete(ids=list(ids[i:i + ADD_BATCH * 4]))
+            self._col.delete(ids=list(ids[i : i + ADD_BATCH * 4]))
 
     def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):
-            got = self._col.get(ids=list(ids[i:i + 1000]), include=["embeddings"])
+            got = self._col.get(ids=list(ids[i : i + 1000]), include=["embeddings"])
             stored = got["embeddings"]  # a numpy array: no truth value
             for cid, vec in zip(got["ids"], [] if stored is None else stored, strict=True):
                 out[cid] = [float(x) for x in vec]
@@ -128,15 +132,19 @@ class VectorStore:
                 return ids
             offset += page
 
-    def query(self, vector: Sequence[float], k: int,
-              where: Mapping[str, Any] | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: Sequence[float], k: int, where: Mapping[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first."""
         # no count() first: it costs ~4 ms at 100k chunks, and Chroma 1.x accepts a k larger
         # than the store (an empty store answers with no ids)
         got = self._col.query(
             query_embeddings=[list(vector)],  # type: ignore[arg-type]
             n_results=k,
-            where=dict(where) if where else None, include=["distances"],
+            where=dict(where) if where else None,
+            include=["distances"],
         )
-        return [(cid, 1.0 - float(d))
-                for cid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
+        return [
+            (cid, 1.0 - float(d))
+            for cid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)
+        ]

@@ -78,21 +78,40 @@ class Writer:
         with self.manifest.transaction() as db:
             self.manifest.insert_chunks(db, chunks, [text_hash(embedding_text(c)) for c in chunks])
             for up in updates:
-                self.manifest.put_file(db, FileRecord(
-                    up.path, up.size, up.mtime_ns, up.hash, "indexed", None, len(up.chunks),
-                    up.redactions, up.kind, now,
-                ))
+                self.manifest.put_file(
+                    db,
+                    FileRecord(
+                        up.path,
+                        up.size,
+                        up.mtime_ns,
+                        up.hash,
+                        "indexed",
+                        None,
+                        len(up.chunks),
+                        up.redactions,
+                        up.kind,
+                        now,
+                    ),
+                )
 
-    def record_problem(self, path: str, size: int | None, mtime_ns: int | None, status: str,
-                       error: str, kind: str | None = None) -> None:
+    def record_problem(
+        self,
+        path: str,
+        size: int | None,
+        mtime_ns: int | None,
+        status: str,
+        error: str,
+        kind: str | None = None,
+    ) -> None:
         """A failed or skipped file: no chunks, the reason kept for the user."""
         old_ids = self.manifest.chunk_ids(path)
         if old_ids:
             self._mark_dirty([(path, size, mtime_ns, kind)])
             self.vectors.delete(old_ids)
         with self.manifest.transaction() as db:
-            self.manifest.put_file(db, FileRecord(
-                path, size, mtime_ns, None, status, error, 0, {}, kind, time.time()))
+            self.manifest.put_file(
+                db, FileRecord(path, size, mtime_ns, None, status, error, 0, {}, kind, time.time())
+            )
 
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
         """Same content under a new mtime (a `touch`, a copy back): remember the new stat."""
@@ -112,8 +131,9 @@ class Writer:
         with self.manifest.transaction() as db:
             for path, size, mtime_ns, kind in files:
                 self.manifest.delete_chunks_of(db, path)
-                self.manifest.put_file(db, FileRecord(path, size, mtime_ns, None, "dirty",
-                                                      None, 0, {}, kind, now))
+                self.manifest.put_file(
+                    db, FileRecord(path, size, mtime_ns, None, "dirty", None, 0, {}, kind, now)
+                )
 
     # --- crash recovery ----------------------------------------------------------------------
     def begin(self) -> bool:

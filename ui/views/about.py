@@ -41,21 +41,24 @@ def main() -> None:
         if model is not None:
             st.text(f"Language model: {model.name} ({size(model)})\n{model}")
         else:
-            st.info("No language model is configured, so answers are extractive: the most "
-                    "relevant sentences, quoted with their sources. To have a local model write "
-                    "answers, put a GGUF file (e.g. a Q4_K_M quantization of a 1-4B instruct "
-                    "model) in the models folder below, or set KB_MODEL to its path, and "
-                    "restart kb.")
+            st.info(
+                "No language model is configured, so answers are extractive: the most "
+                "relevant sentences, quoted with their sources. To have a local model write "
+                "answers, put a GGUF file (e.g. a Q4_K_M quantization of a 1-4B instruct "
+                "model) in the models folder below, or set KB_MODEL to its path, and "
+                "restart kb."
+            )
             st.text(f"Models folder: {settings.models_dir}")
         st.text(f"Embedder: {s.embedder}")
         st.subheader("Where kb keeps its data")
-        st.text(f"KB_HOME: {settings.home}\nPassages indexed: {s.chunks} "
-                f"from {s.files} files")
+        st.text(f"KB_HOME: {settings.home}\nPassages indexed: {s.chunks} from {s.files} files")
         st.subheader("What is scrubbed before indexing")
         kept = settings.sanitize_keep
-        st.write("Secrets and personal identifiers of these kinds are replaced by placeholders "
-                 "before anything is embedded or stored (an email address always becomes the "
-                 "same placeholder, so you can still search by it):")
+        st.write(
+            "Secrets and personal identifiers of these kinds are replaced by placeholders "
+            "before anything is embedded or stored (an email address always becomes the "
+            "same placeholder, so you can still search by it):"
+        )
         st.text(", ".join(c for c in CATEGORIES if c not in kept))
         if kept:
             st.text(f"Left alone because of KB_SANITIZE_KEEP: {', '.join(sorted(kept))}")

@@ -33,8 +33,10 @@ def answer_body(i: int, t: Turn) -> None:
     elif t.answer is not None:
         cards.answer(res.kb, i, t.answer)
         if t.answer.mode == "none" and res.kb.store.is_empty():
-            st.info("The index is empty. Add a folder on the Library page, or wait for the "
-                    "first sync to finish.")
+            st.info(
+                "The index is empty. Add a folder on the Library page, or wait for the "
+                "first sync to finish."
+            )
     used = sidebar.describe(t.filters)
     if used:
         st.caption(md_escape(f"Filtered: {used}"))
@@ -63,8 +65,11 @@ def progress_note(kb: KnowledgeBase) -> None:
     """Say so while the index is still being built: answers cover only what is in it so far."""
     w = kb.watcher_state()
     if w and w.indexing and w.total:
-        st.info(f"Indexing your folders ({w.done} of {w.total} files): answers cover "
-                "what is indexed so far.", icon=":material/hourglass_top:")
+        st.info(
+            f"Indexing your folders ({w.done} of {w.total} files): answers cover "
+            "what is indexed so far.",
+            icon=":material/hourglass_top:",
+        )
 
 
 def main() -> None:
@@ -74,8 +79,10 @@ def main() -> None:
         filters = sidebar.filters(res.kb)
         chat: list[Turn] = st.session_state.setdefault("chat", [])
         if not chat:
-            st.caption("Ask about your notes, PDFs and email. Answers cite the passages they "
-                       "come from; nothing leaves this computer.")
+            st.caption(
+                "Ask about your notes, PDFs and email. Answers cite the passages they "
+                "come from; nothing leaves this computer."
+            )
         progress_note(res.kb)
         for i, turn in enumerate(chat):
             show_question(turn)

@@ -28,19 +28,35 @@ def status_panel() -> None:
         c[2].metric("Failed or skipped", s.count("failed") + s.count("skipped"))
         c[3].metric("Passages", s.chunks)
         if s.redactions:
-            st.caption(md_escape("Redacted before indexing: " + ", ".join(
-                f"{k} {n}" for k, n in s.redactions.items())))
+            st.caption(
+                md_escape(
+                    "Redacted before indexing: "
+                    + ", ".join(f"{k} {n}" for k, n in s.redactions.items())
+                )
+            )
         rows = file_rows(kb)
         if not rows:
-            st.info("Indexing has started: files appear here as they are done."
-                    if w and w.indexing else
-                    "Nothing is indexed yet. Add a folder below; indexing starts at once.")
+            st.info(
+                "Indexing has started: files appear here as they are done."
+                if w and w.indexing
+                else "Nothing is indexed yet. Add a folder below; indexing starts at once."
+            )
             return
-        st.dataframe(rows, hide_index=True, width="stretch", key="files", column_config={
-            "file": st.column_config.TextColumn("File", width="large"),
-            "kind": "Kind", "status": "Status", "chunks": "Passages",
-            "redactions": "Redactions", "problem": st.column_config.TextColumn(
-                "Why it failed", width="large"), "indexed": "Indexed"})
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            key="files",
+            column_config={
+                "file": st.column_config.TextColumn("File", width="large"),
+                "kind": "Kind",
+                "status": "Status",
+                "chunks": "Passages",
+                "redactions": "Redactions",
+                "problem": st.column_config.TextColumn("Why it failed", width="large"),
+                "indexed": "Indexed",
+            },
+        )
 
 
 def folders_panel() -> None:

@@ -20,8 +20,13 @@ from ingest.parsers.mail.quotes import strip_quoted, tidy
 _WESTERN = {"ascii", "iso8859-1", "iso8859-15", "cp1252"}
 # What mail clients actually mean by a label: its superset (as browsers do, WHATWG Encoding).
 _SUPERSET = {
-    "ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
-    "big5": "big5hkscs", "euc_kr": "cp949", "shift_jis": "cp932",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
 }
 TEXT_SUFFIXES = {".txt", ".md", ".csv"}
 TEXT_TYPES = {"text/plain", "text/markdown", "text/csv"}
@@ -149,8 +154,11 @@ def _leaf(part: Message, body: Body, want_text: bool) -> None:
     name = _filename(part)
     disposition = _disposition(part)
     is_text = ctype in ("text/plain", "text/html")
-    if ctype == "message/rfc822" or disposition == "attachment" or ctype == "application/pdf" or (
-        name and not is_text
+    if (
+        ctype == "message/rfc822"
+        or disposition == "attachment"
+        or ctype == "application/pdf"
+        or (name and not is_text)
     ):
         body.seen += 1
         found = _attachment(part, ctype, name, body.seen)
@@ -202,8 +210,9 @@ def _walk(part: Message, body: Body, want_text: bool, depth: int = 0) -> None:
         return
     # alternative: read the first branch with plain text (else the richest one) and only
     # collect attachments from the others; fall back when the chosen branch is blank
-    ranked = [c for c in children if _has_plain(c)] + [c for c in reversed(children)
-                                                       if not _has_plain(c)]
+    ranked = [c for c in children if _has_plain(c)] + [
+        c for c in reversed(children) if not _has_plain(c)
+    ]
     chosen = False
     for child in ranked:
         before = len(body.texts)

@@ -12,11 +12,13 @@ import re
 from html.parser import HTMLParser
 
 _HIDDEN = {"script", "style", "head", "title", "template", "noscript", "xml"}
+# fmt: off
 _BREAK = {
     "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
     "blockquote", "hr", "pre", "dt", "dd", "section", "article", "header", "footer", "center",
     "address", "body", "html",
 }
+# fmt: on
 _LINE_ONLY = {"br", "li", "tr", "dt", "dd"}  # one line break, not a paragraph gap
 _CELL = {"td", "th"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
@@ -27,9 +29,10 @@ def _is_quote(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     values = {k.lower(): (v or "").lower() for k, v in attrs}
     if tag == "blockquote" and values.get("type") == "cite":
         return True
-    return tag == "div" and ("gmail_quote" in values.get("class", "") or values.get("id") in (
-        "divrplyfwdmsg", "appendonsend"
-    ))
+    return tag == "div" and (
+        "gmail_quote" in values.get("class", "")
+        or values.get("id") in ("divrplyfwdmsg", "appendonsend")
+    )
 
 
 class _TextCollector(HTMLParser):

@@ -32,11 +32,13 @@ from kb.records import Document
 log = logging.getLogger(__name__)
 
 # Headers that only mail has: a file with none of them is not a message.
+# fmt: off
 _MAIL_HEADERS = {
     "from", "to", "cc", "subject", "date", "message-id", "mime-version", "content-type",
     "received", "return-path", "sender", "reply-to", "in-reply-to", "references",
     "delivered-to", "x-mailer", "content-transfer-encoding", "user-agent", "newsgroups",
 }
+# fmt: on
 
 
 _OBSOLETE_NAME = re.compile(rb"(?m)^([!-9;-~]+)[ \t]+:")
@@ -82,8 +84,11 @@ def _not_mail(data: bytes, msg: Message) -> str | None:
 def _attachment_doc(att: Attachment, parent: Document, msg_part: str) -> Document | None:
     """A child Document for one attachment, or None when it cannot be read."""
     meta: dict[str, Any] = {
-        "subject": parent.subject, "sender": parent.sender, "date": parent.date,
-        "message_id": parent.message_id, "parent": parent.part,
+        "subject": parent.subject,
+        "sender": parent.sender,
+        "date": parent.date,
+        "message_id": parent.message_id,
+        "parent": parent.part,
     }
     part = f"{msg_part}/att:{att.n}"
     try:
@@ -100,8 +105,9 @@ def _attachment_doc(att: Attachment, parent: Document, msg_part: str) -> Documen
         return None
     if not text.strip():
         return None
-    return Document(source=parent.source, kind="attachment", title=att.name, text=text, part=part,
-                    **meta)
+    return Document(
+        source=parent.source, kind="attachment", title=att.name, text=text, part=part, **meta
+    )
 
 
 def message_documents(
@@ -118,9 +124,16 @@ def message_documents(
         log.debug("body walk failed, retrying with compat32")
         body = extract(email.message_from_bytes(raw, policy=email.policy.compat32))
     doc = Document(
-        source=source, kind="email", title=headers.subject or "(no subject)",
-        text="\n\n".join(body.texts), part=part, date=headers.date, subject=headers.subject,
-        sender=headers.sender, recipients=headers.recipients, message_id=headers.message_id,
+        source=source,
+        kind="email",
+        title=headers.subject or "(no subject)",
+        text="\n\n".join(body.texts),
+        part=part,
+        date=headers.date,
+        subject=headers.subject,
+        sender=headers.sender,
+        recipients=headers.recipients,
+        message_id=headers.message_id,
     )
     children = [_attachment_doc(a, doc, part or "msg") for a in body.attachments]
     out = [doc] if doc.text.strip() else []
@@ -200,9 +213,7 @@ def parse_mbox(path: Path) -> list[Document]:
                     continue  # e.g. the tail of a message split at an unquoted "From " line
                 headers = read_headers(msg)
                 part = f"msg:{mbox_key(headers.message_id, raw, used)}"
-                docs += message_documents(
-                    msg, raw=raw, source=source, part=part, headers=headers
-                )
+                docs += message_documents(msg, raw=raw, source=source, part=part, headers=headers)
                 parsed += 1
             except Exception as exc:  # noqa: BLE001 - one broken message must not lose the rest
                 log.debug("message %s of an mbox skipped: %s", key, type(exc).__name__)
@@ -215,4 +226,3 @@ def parse_mbox(path: Path) -> list[Document]:
     if not docs:
         raise FileSkipped("no text in any message of the mbox")
     return docs
-

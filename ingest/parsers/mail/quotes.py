@@ -94,8 +94,10 @@ def _reply_start(lines: list[str]) -> int | None:
     """
     for i, line in enumerate(lines):
         span = _attribution_span(lines, i)
-        if (span and not _quoted_next(lines, i + span)) or _ORIGINAL.match(line) or (
-            _is_outlook_header(lines, i)
+        if (
+            (span and not _quoted_next(lines, i + span))
+            or _ORIGINAL.match(line)
+            or (_is_outlook_header(lines, i))
         ):
             # a "______" rule right above an Outlook header belongs to it
             if i > 0 and _RULE.match(lines[i - 1]):

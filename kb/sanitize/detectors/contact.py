@@ -83,7 +83,4 @@ def ip_key(value: str) -> str:
         return value.lower()
 
 
-DETECTORS = (
-    (frozenset({"email"}), find_emails),
-    (frozenset({"ip"}), find_ips),
-)
+DETECTORS = ((frozenset({"email"}), find_emails), (frozenset({"ip"}), find_ips))

@@ -11,6 +11,7 @@ import re
 from kb.sanitize.findings import char_classes, entropy
 
 # Words that follow "password is" / "token:" in ordinary writing, and placeholder values.
+# fmt: off
 STOP_WORDS = frozenset((
     "a", "an", "the", "is", "was", "are", "be", "been", "not", "no", "none", "null", "nil", "n/a",
     "na", "undefined", "true", "false", "yes", "empty", "blank", "my", "your", "our", "their",
@@ -30,17 +31,22 @@ STOP_WORDS = frozenset((
     "which", "where", "how", "something", "nothing", "anything", "everything", "them", "him", "me",
     "us", "you", "we", "they", "she", "he", "i", "and/or"
 ))
+# fmt: on
 _WORDISH = re.compile(r"[A-Za-z]?[a-z]+(?:[-'./][A-Za-z]?[a-z]+)*[.:]?")
 _PROSE_SUFFIXES = ("ed", "ing", "ly", "ble", "ful", "ous", "ive")
+# fmt: off
 _REF_PREFIXES = ("$", "%", "{", "<", "os.", "getenv", "env(", "env.", "process.env", "@", "&",
                  "sys.", "ENV[", "config.", "settings.", "self.", "this.", "<%")
+# fmt: on
 
 
 def clean_value(value: str) -> str:
     """Without trailing sentence punctuation or an unbalanced closing bracket: "(pw:x)" -> "x"."""
     value = value.rstrip(".,:;?")
-    while value and value[-1] in ")]}" and value.count(value[-1]) > value.count(
-        {")": "(", "]": "[", "}": "{"}[value[-1]]
+    while (
+        value
+        and value[-1] in ")]}"
+        and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]])
     ):
         value = value[:-1].rstrip(".,:;?")
     return value
@@ -52,8 +58,12 @@ _NOT_A_VALUE = re.compile(r"0[xX][0-9a-fA-F]+|[a-z_][a-z_.-]*=.*|[a-z_][\w.]*\(.
 def is_reference(value: str) -> bool:
     """Variables, calls, attributes, hex literals and masks: "$PW", "getenv(", "name=", "****"."""
     v = value.lower()
-    return (v.startswith(_REF_PREFIXES) or len(set(v)) == 1 or set(v) <= set("*x.•-_#")
-            or _NOT_A_VALUE.fullmatch(value) is not None)
+    return (
+        v.startswith(_REF_PREFIXES)
+        or len(set(v)) == 1
+        or set(v) <= set("*x.•-_#")
+        or _NOT_A_VALUE.fullmatch(value) is not None
+    )
 
 
 def credential_like(value: str) -> bool:

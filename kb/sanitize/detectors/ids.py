@@ -24,15 +24,26 @@ _IIN: tuple[tuple[int, int, frozenset[int]], ...] = tuple(
     (lo, hi, frozenset(lengths))
     for lo, hi, lengths in (
         (4, 4, (13, 16, 19)),  # Visa
-        (51, 55, (16,)), (2221, 2720, (16,)),  # Mastercard
-        (34, 34, (15,)), (37, 37, (15,)),  # Amex
-        (6011, 6011, range(16, 20)), (644, 649, range(16, 20)), (65, 65, range(16, 20)),
+        (51, 55, (16,)),
+        (2221, 2720, (16,)),  # Mastercard
+        (34, 34, (15,)),
+        (37, 37, (15,)),  # Amex
+        (6011, 6011, range(16, 20)),
+        (644, 649, range(16, 20)),
+        (65, 65, range(16, 20)),
         (62, 62, range(16, 20)),  # UnionPay
-        (300, 305, range(14, 20)), (36, 36, range(14, 20)), (38, 39, range(14, 20)),  # Diners
-        (35, 35, range(16, 20)), (1800, 1800, (15,)), (2131, 2131, (15,)),  # JCB
-        (50, 50, range(12, 20)), (56, 69, range(12, 20)),  # Maestro
+        (300, 305, range(14, 20)),
+        (36, 36, range(14, 20)),
+        (38, 39, range(14, 20)),  # Diners
+        (35, 35, range(16, 20)),
+        (1800, 1800, (15,)),
+        (2131, 2131, (15,)),  # JCB
+        (50, 50, range(12, 20)),
+        (56, 69, range(12, 20)),  # Maestro
         (2200, 2204, range(16, 20)),  # Mir
-        (60, 60, (16,)), (81, 82, (16,)), (508, 508, (16,)),  # RuPay
+        (60, 60, (16,)),
+        (81, 82, (16,)),
+        (508, 508, (16,)),  # RuPay
     )
 )
 
@@ -49,8 +60,10 @@ def card_ok(number: str) -> bool:
 
 
 def _windows(text: str, run: re.Match[str]) -> list[tuple[int, int, str]]:
-    return [(run.start() + g.start(), run.start() + g.end(), g.group(0))
-            for g in _GROUP_RE.finditer(run.group(0))]
+    return [
+        (run.start() + g.start(), run.start() + g.end(), g.group(0))
+        for g in _GROUP_RE.finditer(run.group(0))
+    ]
 
 
 def _card_shaped(text: str, window: list[tuple[int, int, str]]) -> bool:
@@ -87,6 +100,7 @@ def find_cards(text: str) -> Iterator[Finding]:
             i += 1
 
 
+# fmt: off
 IBAN_LENGTHS = {c[:2]: int(c[2:]) for c in (
     "AD24", "AE23", "AL28", "AT20", "AZ28", "BA20", "BE16", "BG22", "BH22", "BI27", "BR29", "BY28",
     "CH21", "CR22", "CY28", "CZ24", "DE22", "DJ27", "DK18", "DO28", "EE20", "EG29", "ES24", "FI18",
@@ -97,6 +111,7 @@ IBAN_LENGTHS = {c[:2]: int(c[2:]) for c in (
     "SD18", "SE24", "SI19", "SK24", "SM27", "SO23", "ST25", "SV28", "TL23", "TN24", "TR26", "UA29",
     "VA22", "VG24", "XK20", "YE30"
 )}
+# fmt: on
 _IBAN_START_RE = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z][0-9]{2}")
 
 
@@ -147,8 +162,7 @@ _BSN_CONTEXT = re.compile(r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer)\b")
 
 
 def ssn_ok(area: str, group: str, serial: str) -> bool:
-    return (area not in ("000", "666") and area[0] != "9" and group != "00"
-            and serial != "0000")
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
 
 
 def find_us_ssn(text: str) -> Iterator[Finding]:
@@ -199,9 +213,11 @@ _NIR_RE = re.compile(
 _CF_RE = re.compile(
     r"[A-Z](?<![\w][A-Z])[A-Z]{5}[\dLMNP-V]{2}[ABCDEHLMPRST][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z](?![\w])"
 )
+# fmt: off
 _CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                    (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18,
                     20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23), strict=True))
+# fmt: on
 
 
 def find_national_ids(text: str) -> Iterator[Finding]:
@@ -222,8 +238,10 @@ def find_national_ids(text: str) -> Iterator[Finding]:
             yield Finding(m.start(), m.end(), "fr_nir")
     for m in _CF_RE.finditer(text):
         cf = m.group(0)
-        total = sum(_CF_ODD[c] if i % 2 == 0 else int(c, 36) - (10 if c.isalpha() else 0)
-                    for i, c in enumerate(cf[:15]))
+        total = sum(
+            _CF_ODD[c] if i % 2 == 0 else int(c, 36) - (10 if c.isalpha() else 0)
+            for i, c in enumerate(cf[:15])
+        )
         if chr(65 + total % 26) == cf[15]:
             yield Finding(m.start(), m.end(), "it_cf")
     yield from _nine_digit_ids(text)
@@ -233,6 +251,8 @@ DETECTORS = (
     (frozenset({"card"}), find_cards),
     (frozenset({"iban"}), find_ibans),
     (frozenset({"ssn"}), find_us_ssn),
-    (frozenset({"ssn", "ca_sin", "nl_bsn", "uk_nino", "es_dni", "fr_nir", "it_cf"}),
-     find_national_ids),
+    (
+        frozenset({"ssn", "ca_sin", "nl_bsn", "uk_nino", "es_dni", "fr_nir", "it_cf"}),
+        find_national_ids,
+    ),
 )

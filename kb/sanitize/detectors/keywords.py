@@ -74,9 +74,11 @@ _SQL_RE = re.compile(
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _SHORT_PW_KW = frozenset({"pass", "passes", "pw", "pin"})
 
+# fmt: off
 _BAD_TAILS = ("url", "uri", "link", "policy", "length", "len", "min", "max", "hint", "label",
               "field", "prompt", "file", "path", "expir", "reset", "age", "count", "attempt",
               "rule", "strength", "id", "name", "type", "mode", "manager", "less")
+# fmt: on
 
 
 def _glued_ok(text: str, start: int, kw: str, short: bool) -> bool:
@@ -227,7 +229,4 @@ def find_secrets(text: str) -> Iterator[Finding]:
     yield from _scan(_SECRET_RE, _SECRET_HINT, text, _judge_secret)
 
 
-DETECTORS = (
-    (frozenset({"password"}), find_passwords),
-    (frozenset({"secret"}), find_secrets),
-)
+DETECTORS = ((frozenset({"password"}), find_passwords), (frozenset({"secret"}), find_secrets))

@@ -50,8 +50,15 @@ def _parts(text: str, m: re.Match[str]) -> tuple[list[Group], int]:
     raw = m.group(0)
     ext = _EXT_RE.search(raw)
     body = raw[: ext.start()] if ext else raw
-    groups = [(m.start() + g.start(), m.start() + g.end(), g.group(1) or g.group(2),
-               g.group(1) is not None) for g in _PART_RE.finditer(body)]
+    groups = [
+        (
+            m.start() + g.start(),
+            m.start() + g.end(),
+            g.group(1) or g.group(2),
+            g.group(1) is not None,
+        )
+        for g in _PART_RE.finditer(body)
+    ]
     return groups, (m.end() if ext else -1)
 
 
@@ -132,7 +139,8 @@ def _classify(text: str, m: re.Match[str]) -> Iterator[Finding]:
     groups, ext_end = _parts(text, m)
     seps = _seps(text, groups)
     starts_intl = m.group(0).startswith("+") or (
-        groups[0][2][:3] in _EXIT_00 and _total(groups) >= 11 and "." not in seps)
+        groups[0][2][:3] in _EXIT_00 and _total(groups) >= 11 and "." not in seps
+    )
     if starts_intl and (end := _international(groups)):
         yield _span(m.start(), groups, end, ext_end)
         return

@@ -11,16 +11,22 @@ _E = r"(?![A-Za-z0-9_])"
 
 # (category, pattern) — each pattern has a literal prefix or a fixed shape from the provider's docs.
 TOKEN_RULES: tuple[tuple[str, str], ...] = (
-    ("aws_key", _B + r"(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|A3T[A-Z0-9])"
-     r"[A-Z0-9]{16}" + r"(?![A-Z0-9])"),
+    (
+        "aws_key",
+        _B + r"(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|A3T[A-Z0-9])"
+        r"[A-Z0-9]{16}" + r"(?![A-Z0-9])",
+    ),
     ("aws_key", r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
     ("aws_key", _B + r"ABSK[A-Za-z0-9+/]{100,}={0,2}"),
     ("aws_key", _B + r"bedrock-api-key-[A-Za-z0-9+/=_-]{20,}"),
     ("aws_key", _B + r"da2-[a-z0-9]{26}" + _E),
     ("github_token", _B + r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_.-]{36,}"),
     ("github_token", _B + r"github_pat_[A-Za-z0-9_]{22,}"),
-    ("gitlab_token", _B + r"gl(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt)-"
-     r"[A-Za-z0-9_.-]{20,}"),
+    (
+        "gitlab_token",
+        _B + r"gl(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt)-"
+        r"[A-Za-z0-9_.-]{20,}",
+    ),
     ("gitlab_token", _B + r"GR1348941[A-Za-z0-9_-]{20}" + _E),
     ("gitlab_token", r"_gitlab_session=[0-9a-f]{32}"),
     ("slack_token", _B + r"xox[abposrce]-[A-Za-z0-9-]{10,}"),

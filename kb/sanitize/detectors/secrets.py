@@ -39,12 +39,17 @@ _JIRA_PAT = re.compile(rb"\d{12}:")
 _PAIRS = tuple(
     (re.compile(context), re.compile(secret), category)
     for context, secret, category in (
-        (r"(?i)aws|amazon|secret.?access|AKIA|ASIA",
-         r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])", "aws_key"),
-        (r"LTAI[A-Za-z0-9]{12,20}", r"(?<![A-Za-z0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9])",
-         "api_token"),
-        (r"\.apps\.googleusercontent\.com",
-         r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{24}(?![A-Za-z0-9_-])", "google_key"),
+        (
+            r"(?i)aws|amazon|secret.?access|AKIA|ASIA",
+            r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])",
+            "aws_key",
+        ),
+        (r"LTAI[A-Za-z0-9]{12,20}", r"(?<![A-Za-z0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9])", "api_token"),
+        (
+            r"\.apps\.googleusercontent\.com",
+            r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{24}(?![A-Za-z0-9_-])",
+            "google_key",
+        ),
     )
 )
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -97,8 +102,9 @@ def _truncated_key_end(text: str, pos: int) -> int:
         eol = text.find("\n", stop, limit)
         eol = limit if eol < 0 else eol
         head = text[stop : min(eol, stop + 200)]  # key lines are short; do not scan a huge line
-        if not (_B64_LINE_RE.search(head) or ":" in head[:30] and "-" in head[:12]
-                or not head.strip()):
+        if not (
+            _B64_LINE_RE.search(head) or ":" in head[:30] and "-" in head[:12] or not head.strip()
+        ):
             break
         stop = eol + 1
     return min(stop, len(text))
@@ -135,8 +141,11 @@ def find_paired_secrets(text: str) -> Iterator[Finding]:
             continue
         for m in secret.finditer(text):
             value = m.group(0)
-            if not (any(c.isdigit() for c in value) and any(c.isupper() for c in value)
-                    and any(c.islower() for c in value)):
+            if not (
+                any(c.isdigit() for c in value)
+                and any(c.isupper() for c in value)
+                and any(c.islower() for c in value)
+            ):
                 continue
             if is_documentation_placeholder(value):
                 continue
@@ -157,15 +166,19 @@ def find_auth_and_url_credentials(text: str) -> Iterator[Finding]:
         yield Finding(m.start(1), m.end(1), "url_credentials")
 
 
+# fmt: off
 SECRET_FORMAT_CATEGORIES = (
     "private_key", "aws_key", "github_token", "gitlab_token", "slack_token", "stripe_key",
     "google_key", "openai_key", "twilio_key", "sendgrid_key", "npm_token", "pypi_token",
     "api_token", "jwt", "bearer", "url_credentials",
 )
+# fmt: on
 
 DETECTORS = (
-    (frozenset(SECRET_FORMAT_CATEGORIES) - {"bearer", "url_credentials", "private_key"},
-     find_tokens),
+    (
+        frozenset(SECRET_FORMAT_CATEGORIES) - {"bearer", "url_credentials", "private_key"},
+        find_tokens,
+    ),
     (frozenset({"private_key"}), find_private_keys),
     (frozenset({"private_key", "api_token"}), find_encoded_secrets),
     (frozenset({"aws_key", "api_token", "google_key"}), find_paired_secrets),
