@@ -12,18 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from kb.dates.atoms import MON, NUM, PART, WD, Atom, make_atom, month_part, number
-from kb.dates.calendar import (
-    back,
-    month_span,
-    season_span,
-    valid_day,
-    week_span,
-    year_ok,
-    year_span,
-)
+from kb.dates.atoms import MON, NUM, PART, WD, Atom, make_atom, month_part
+from kb.dates.calendar import month_span, season_span, valid_day, year_ok, year_span
+from kb.dates.relative import ago, relative_day, rolling, this_last, weekday
 from kb.dates.vocabulary import MONTHS, SEASONS, WEEKDAYS, day_and_month
 
 Resolver = Callable[[re.Match[str], str, date], "Atom | None"]
@@ -128,68 +121,6 @@ def _holiday(m: re.Match[str], text: str, today: date) -> Atom | None:
     return make_atom(m, text, span, need_lead=not (qual or m["y"]))
 
 
-def _relative_day(m: re.Match[str], text: str, today: date) -> Atom | None:
-    word = " ".join(m[0].lower().split())
-    days = 2 if "before" in word else 1 if word in ("yesterday", "last night") else 0
-    first = today - timedelta(days=days)
-    return make_atom(m, text, (first, today if word == "last night" else first))
-
-
-def _ago(m: re.Match[str], text: str, today: date) -> Atom | None:
-    n, unit, fuzzy = number(m["n"]), m["u"].lower(), "few" in m["n"] or "couple" in m["n"]
-    if fuzzy:  # "a few days ago": a window around the guess
-        return make_atom(m, text, (back(today, n + 2, unit), back(today, max(n - 1, 1), unit)))
-    at = back(today, n, unit)
-    spans = {
-        "day": (at, at),
-        "week": week_span(at),
-        "fortnight": week_span(at),
-        "month": month_span(at.year, at.month),
-        "year": year_span(at.year),
-    }
-    return make_atom(m, text, spans[unit])
-
-
-def _rolling(m: re.Match[str], text: str, today: date) -> Atom | None:
-    n = number(m["n"])
-    return make_atom(m, text, (back(today, n, m["u"].lower()), today) if n else None)
-
-
-def _this_last(m: re.Match[str], text: str, today: date) -> Atom | None:
-    the, qual, unit = bool(m["the"]), m["q"].lower(), m["u"].lower()
-    if unit == "weekend":
-        if qual == "this":
-            sat = today - timedelta(days=today.weekday() - 5)
-            return make_atom(m, text, (sat, today) if today.weekday() >= 5 else None)
-        sunday = today - timedelta(days=(today.weekday() + 1) % 7 or 7)
-        return make_atom(m, text, (sunday - timedelta(days=1), sunday))
-    if unit == "fortnight" or qual == "past" or (the and qual == "last"):
-        return make_atom(m, text, (back(today, 1, unit), today))  # "the past week": 7 days back
-    if qual == "this":
-        start = {
-            "week": week_span(today)[0],
-            "month": today.replace(day=1),
-            "year": date(today.year, 1, 1),
-        }[unit]
-        return make_atom(m, text, (start, today))
-    prev = back(today, 1, unit)
-    spans = {
-        "week": week_span(prev),
-        "month": month_span(prev.year, prev.month),
-        "year": year_span(prev.year),
-    }
-    return make_atom(m, text, spans[unit])
-
-
-def _weekday(m: re.Match[str], text: str, today: date) -> Atom | None:
-    qual = (m["qual"] or "").lower()
-    days = (today.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
-    if qual and qual != "this" and days == 0:
-        days = 7  # "last Monday" said on a Monday
-    day = today - timedelta(days=days)
-    return make_atom(m, text, (day, day), need_lead=not qual)
-
-
 def _bare_month(m: re.Match[str], text: str, today: date) -> Atom | None:
     mo, qual, part = MONTHS[m["mon"].lower()], (m["qual"] or "").lower(), month_part(m["part"])
     year = today.year if mo <= today.month else today.year - 1
@@ -256,22 +187,22 @@ ATOMS: list[Rule] = [
     _rule(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning"
         r"|this\s+afternoon|this\s+evening|last\s+night|earlier\s+today)\b",
-        _relative_day,
+        relative_day,
     ),
-    _rule(r"\b" + NUM + r"\s+" + _UNIT + r"\s+ago\b", _ago),
+    _rule(r"\b" + NUM + r"\s+" + _UNIT + r"\s+ago\b", ago),
     _rule(
-        r"\b(?:the\s+)?(?:past|last|previous)\s+" + NUM + r"\s+" + _UNIT + r"\b" + _NOT_OF, _rolling
+        r"\b(?:the\s+)?(?:past|last|previous)\s+" + NUM + r"\s+" + _UNIT + r"\b" + _NOT_OF, rolling
     ),
     _rule(
         r"\b(?P<the>the\s+)?(?P<q>past|last|previous|this)\s+(?P<u>weekend|week|fortnight"
         r"|month|year)\b" + _NOT_OF,
-        _this_last,
+        this_last,
     ),
     _rule(
         r"\b(?:(?P<qual>this\s+past|last|this|previous|past)\s+)?(?P<wd>"
         + "|".join(WEEKDAYS)
         + r")\b",
-        _weekday,
+        weekday,
     ),
     _rule(r"\b(?:the\s+)?(?P<dec>\d{3})0s\b", _decade),
     _rule(r"\b(?:(?P<qual>last|this)\s+)?" + PART + MON, _bare_month),

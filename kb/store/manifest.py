@@ -23,39 +23,9 @@ from typing import Any
 from kb.errors import StoreError
 from kb.records import Chunk
 from kb.reports import FileRecord
-from kb.store.schema import create_or_migrate
+from kb.store.schema import CHUNK_COLUMNS, create_or_migrate, day_number, row_to_chunk
 
-CHUNK_COLUMNS = 'id, path, part, idx, text, start, "end", page, kind, title, date, subject, sender'
 BATCH = 500  # ids per "IN (...)" query
-
-
-def day_number(date: str | None) -> int | None:
-    """'2025-03-14…' -> 20250314, the integer both SQLite and Chroma filter on."""
-    if not date or len(date) < 10 or not date[:4].isdigit():
-        return None
-    try:
-        return int(date[:4] + date[5:7] + date[8:10])
-    except ValueError:
-        return None
-
-
-def row_to_chunk(row: Sequence[Any]) -> Chunk:
-    (cid, path, part, idx, text, start, end, page, kind, title, date, subject, sender) = row
-    return Chunk(
-        id=cid,
-        source=path,
-        part=part,
-        index=idx,
-        text=text,
-        start=start,
-        end=end,
-        page=page,
-        kind=kind,
-        title=title,
-        date=date,
-        subject=subject,
-        sender=sender,
-    )
 
 
 class Manifest:

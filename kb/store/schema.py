@@ -1,4 +1,4 @@
-"""The manifest's tables, and the migration that brings an older KB_HOME up to date in place.
+"""The manifest's tables and rows, and the migration that brings an older KB_HOME up to date.
 
 Migrations rebuild derived data (triggers, the FTS index) from the stored chunks; they never
 need the source files again.
@@ -7,6 +7,10 @@ need the source files again.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from kb.records import Chunk
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -58,3 +62,35 @@ def create_or_migrate(db: sqlite3.Connection) -> None:
         PRAGMA user_version = {SCHEMA_VERSION};
         COMMIT;
     """)
+
+
+CHUNK_COLUMNS = 'id, path, part, idx, text, start, "end", page, kind, title, date, subject, sender'
+
+
+def day_number(date: str | None) -> int | None:
+    """'2025-03-14…' -> 20250314, the integer both SQLite and Chroma filter on."""
+    if not date or len(date) < 10 or not date[:4].isdigit():
+        return None
+    try:
+        return int(date[:4] + date[5:7] + date[8:10])
+    except ValueError:
+        return None
+
+
+def row_to_chunk(row: Sequence[Any]) -> Chunk:
+    (cid, path, part, idx, text, start, end, page, kind, title, date, subject, sender) = row
+    return Chunk(
+        id=cid,
+        source=path,
+        part=part,
+        index=idx,
+        text=text,
+        start=start,
+        end=end,
+        page=page,
+        kind=kind,
+        title=title,
+        date=date,
+        subject=subject,
+        sender=sender,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kb.records import KINDS, Filters
-from kb.store.manifest import day_number
+from kb.store.schema import day_number
 
 
 def chroma_where(f: Filters, paths: list[str] | None = None) -> dict[str, Any] | None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from kb.chunker import embedding_text
 from kb.records import Chunk
 from kb.reports import FileRecord
-from kb.store.manifest import Manifest, day_number
+from kb.store.manifest import Manifest
+from kb.store.schema import day_number
 from kb.store.vectors import VectorStore
 
 WRITING = "writing"  # state key: set while a writer is active; left set by a crash

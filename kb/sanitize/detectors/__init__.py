@@ -2,7 +2,8 @@
 
     secrets    provider tokens (formats in provider_formats), private keys, JWTs, auth headers
     keywords   values introduced by a keyword: passwords, PINs, tokens (judged by credential_values)
-    ids        card and bank numbers, national identifiers, each confirmed by its checksum
+    financial  card and bank numbers, confirmed by their checksums
+    national   national identifiers (SSN, NINO, SIN, DNI, BSN, NIR, codice fiscale)
     contact    e-mail and IP addresses
     phone      phone numbers
 
@@ -12,14 +13,15 @@ keeps (KB_SANITIZE_KEEP) switches off detectors that find nothing else.
 
 from __future__ import annotations
 
-from kb.sanitize.detectors import contact, ids, keywords, phone, secrets
+from kb.sanitize.detectors import contact, financial, keywords, national, phone, secrets
 from kb.sanitize.findings import Detector
 
 SECRET_FORMAT_CATEGORIES = secrets.SECRET_FORMAT_CATEGORIES
 DETECTORS: tuple[tuple[frozenset[str], Detector], ...] = (
     *secrets.DETECTORS,
     *keywords.DETECTORS,
-    *ids.DETECTORS,
+    *financial.DETECTORS,
+    *national.DETECTORS,
     *contact.DETECTORS,
     *phone.DETECTORS,
 )

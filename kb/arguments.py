@@ -1,0 +1,69 @@
+"""The `kb` command line: its arguments, and the small pure readings of them the commands share."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from kb.records import KINDS, Filters
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb", description="A private knowledge base on your machine.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ix = sub.add_parser("index", help="sync files/folders into the index")
+    ix.add_argument("paths", nargs="*", type=Path, help="files or folders (default: KB_WATCH)")
+    ix.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    wa = sub.add_parser("watch", help="sync, then keep the index in step until interrupted")
+    wa.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
+    wa.add_argument("--poll", action="store_true", help="poll instead of inotify (network mounts)")
+
+    se = sub.add_parser("search", help="ranked passages for a query ('-': one per stdin line)")
+    se.add_argument("query")
+    se.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
+    se.add_argument("--json", action="store_true")
+    filter_args(se)
+
+    ak = sub.add_parser("ask", help="an answer with citations ('-': one question per stdin line)")
+    ak.add_argument("question")
+    ak.add_argument("--json", action="store_true")
+    filter_args(ak)
+
+    ui = sub.add_parser("ui", help="the app on http://127.0.0.1:8501 with the watcher running")
+    ui.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
+    ui.add_argument("--port", type=int, default=8501)
+    ui.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+
+    st = sub.add_parser("status", help="what is indexed, what failed and why")
+    st.add_argument("--json", action="store_true")
+    return p
+
+
+def filter_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
+    p.add_argument("--folder", type=Path, help="only files under this folder")
+    p.add_argument("--since", help="only passages dated on or after YYYY-MM-DD")
+    p.add_argument("--until", help="only passages dated on or before YYYY-MM-DD")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    return Filters(
+        kinds=tuple(args.kind or ()),
+        folder=str(args.folder.resolve()) if args.folder else None,
+        date_from=args.since,
+        date_to=args.until,
+    )
+
+
+def each_query(query: str) -> Iterator[str]:
+    """The query itself, or with ``-`` one per non-empty line of standard input."""
+    if query != "-":
+        yield query
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
