@@ -37,6 +37,17 @@ def parser() -> argparse.ArgumentParser:
     ui.add_argument("paths", nargs="*", type=Path, help="folders (default: KB_WATCH)")
     ui.add_argument("--port", type=int, default=8501)
     ui.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    ui.add_argument(
+        "--print-url",
+        action="store_true",
+        help="print the address of the running app (its access token included)",
+    )
+    ui.add_argument(
+        "--no-token",
+        action="store_true",
+        help="no access token: any local program, and any other user of this "
+        "computer, can use the app (see README § Security)",
+    )
 
     st = sub.add_parser("status", help="what is indexed, what failed and why")
     st.add_argument("--json", action="store_true")

@@ -115,10 +115,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
+    if args.print_url:
+        from ui.address import AddressFile
+
+        print(AddressFile(settings.home).read())
+        return 0
     from ui.launch import run
 
     return run(
-        settings, [p.resolve() for p in args.paths], port=args.port, browser=not args.no_browser
+        settings,
+        [p.resolve() for p in args.paths],
+        port=args.port,
+        browser=not args.no_browser,
+        token=not args.no_token,
     )
 
 

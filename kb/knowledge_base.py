@@ -18,6 +18,7 @@ from kb.chunker import Budget
 from kb.embedding.embedder import Embedder
 from kb.embedding.registry import budget_for, make_embedder
 from kb.errors import ConfigError
+from kb.home import secure
 from kb.records import Answer, Filters, Hit
 from kb.reports import Status, WatcherState
 from kb.sanitize import Sanitizer, Scrubber
@@ -37,7 +38,7 @@ class KnowledgeBase:
         generator: Generator | None = None,
     ):
         self.settings = settings
-        settings.ensure_home()
+        secure(settings.home)
         self._sanitizer = sanitizer
         self.store = Store(
             settings.home, settings.manifest_path, lambda: VectorStore(settings.chroma_dir)

@@ -92,11 +92,10 @@ class Settings:
         return self.home / "kb.log"
 
     def ensure_home(self) -> Path:
-        try:
-            self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as e:
-            raise ConfigError(f"Cannot create KB_HOME at {self.home}: {e.strerror}") from e
-        return self.home
+        """KB_HOME, created if needed and private to its owner (see kb.home)."""
+        from kb.home import prepare
+
+        return prepare(self.home)
 
     def resolve_model(self) -> Path | None:
         """KB_MODEL if set, else the first *.gguf in KB_HOME/models, else None (extractive)."""

@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ import pytest
 
 from tests.conftest import REPO, SAMPLE
 from tests.index_state import fake_kb_command
+from tests.ui_process import listening
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("selenium", reason="selenium is a dev dependency")
@@ -70,7 +70,18 @@ def browser(
     chromium: tuple[str, str], server: Server, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Browser]:
     with open_browser(chromium, tmp_path_factory.mktemp("profile"), server.shots) as b:
+        b.driver.get(_login_url(server))  # the printed address: its token buys the cookie
         yield b
+
+
+def _login_url(server: Server) -> str:
+    """The one line `kb ui` prints: http://127.0.0.1:PORT/?token=TOKEN ("" until it has)."""
+    lines = [
+        ln
+        for ln in server.log.read_text(errors="replace").splitlines()
+        if ln.startswith("kb: open ")
+    ]
+    return lines[0].removeprefix("kb: open ") if lines else ""
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +112,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     srv = Server(f"http://127.0.0.1:{port}", port, base / "home", proc, log, base)
     deadline = time.monotonic() + READY_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"{srv.url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
+    while not (_login_url(srv) and listening(port)):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
     # every test may run alone: none may depend on another having waited for the first sync
     deadline = time.monotonic() + INDEXED_S
     while not (srv.watcher().get("state") == "idle" and srv.watcher().get("last_sync")):
@@ -241,9 +248,61 @@ def _listening(port: int) -> list[str]:
     return found
 
 
-def test_listens_on_loopback_only_and_stops_the_watcher_on_shutdown(server: Server) -> None:
-    assert _listening(server.port) == ["0100007F"]  # 127.0.0.1, and no IPv6 socket
-    server.proc.send_signal(signal.SIGTERM)
-    assert server.proc.wait(60) == 0
-    assert server.watcher()["state"] == "stopped"
-    assert _listening(server.port) == []
+def test_listens_on_loopback_only_and_stops_the_watcher_on_shutdown(tmp_path: Path) -> None:
+    from tests.index_state import manifest_rows
+    from tests.ui_process import running_ui
+
+    (tmp_path / "notes").mkdir()
+    with running_ui(tmp_path / "home", str(tmp_path / "notes")) as ui:  # its own: it stops it
+        assert _listening(ui.port) == ["0100007F"]  # 127.0.0.1, and no IPv6 socket
+    assert ui.proc.returncode == 0
+    [(state,)] = manifest_rows(tmp_path / "home", "SELECT value FROM state WHERE key = 'watcher'")
+    assert '"state": "stopped"' in state
+    assert _listening(ui.port) == []
+
+
+PROBE = """<!doctype html><title>another page</title><script>
+window.__probe = {ws: "pending", fetch: "pending"};
+const ws = new WebSocket("ws://127.0.0.1:APP_PORT/_stcore/stream");
+ws.onopen = () => { window.__probe.ws = "open"; };
+ws.onerror = () => { window.__probe.ws = "refused"; };
+fetch("http://127.0.0.1:APP_PORT/", {credentials: "include"})
+  .then(r => r.text()).then(t => { window.__probe.fetch = "read " + t.length; })
+  .catch(() => { window.__probe.fetch = "refused"; });
+</script>"""
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])  # another site; another port
+def test_a_page_from_another_loopback_origin_gets_nothing(
+    browser: Browser, server: Server, host: str
+) -> None:
+    import http.server
+    import threading
+
+    page = PROBE.replace("APP_PORT", str(server.port)).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        browser.driver.get(server.url)  # this browser holds the app's session cookie ...
+        browser.wait(".stApp", 30)
+        browser.driver.get(f"http://{host}:{other.server_address[1]}/")  # ... and now this
+        deadline = time.monotonic() + 20
+        probe = browser.driver.execute_script("return window.__probe")
+        while "pending" in probe.values() and time.monotonic() < deadline:
+            time.sleep(0.2)
+            probe = browser.driver.execute_script("return window.__probe")
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert probe == {"ws": "refused", "fetch": "refused"}

@@ -163,6 +163,14 @@ def test_no_raw_value_reaches_any_file_under_kb_home(planted):
     assert leaks == []
 
 
+def test_everything_under_kb_home_is_private(planted):
+    from tests.test_private_files import loose
+
+    _, _, home = planted
+    assert (home / "onnx").is_dir()  # the real embedder's export is covered too
+    assert loose(home) == []
+
+
 def test_every_category_was_counted_and_status_shows_totals(planted):
     kb, _, home = planted
     kb = KnowledgeBase(Settings(home=home))

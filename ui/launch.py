@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 import threading
 import time
 import tomllib
-import urllib.request
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +26,8 @@ from typing import Any
 
 from kb.errors import ConfigError
 from kb.settings import Settings, go_offline
+from ui.address import AddressFile
+from ui.gate import Gate, new_token
 
 HERE = Path(__file__).resolve().parent
 APP = HERE / "app.py"
@@ -66,24 +68,27 @@ def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
     return settings.with_(watch=tuple(resolved))
 
 
-def _open_browser_when_ready(url: str, health: str, stop: threading.Event) -> None:
-    """Open the user's browser once the server answers, if there is a screen to show it on."""
-    if not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin"
-    ):
+def _open_browser_when_ready(url: str, port: int, stop: threading.Event) -> None:
+    """Open the user's browser once the server listens, if there is a screen to show it on."""
+    screen = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if not (screen or sys.platform == "darwin"):
         return
     deadline = time.monotonic() + READY_TIMEOUT_S
     while not stop.is_set() and time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(health, timeout=2):
+        with socket.socket() as s:
+            if s.connect_ex((HOST, port)) == 0:
                 webbrowser.open(url)
                 return
-        except OSError:
-            stop.wait(0.5)
+        stop.wait(0.5)
 
 
 def run(
-    settings: Settings, paths: Sequence[Path] = (), *, port: int = 8501, browser: bool = True
+    settings: Settings,
+    paths: Sequence[Path] = (),
+    *,
+    port: int = 8501,
+    browser: bool = True,
+    token: bool = True,
 ) -> int:
     """Serve the app on http://127.0.0.1:PORT until SIGINT/SIGTERM; returns the exit status."""
     go_offline()
@@ -91,31 +96,32 @@ def run(
     os.environ.update(streamlit_env({"server.port": port}))
     import streamlit as st
     import uvicorn
+    from starlette.middleware import Middleware
 
     from ui import runtime
 
+    secret = new_token() if token else None
     runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
-    url = f"http://{HOST}:{port}"
-    server = uvicorn.Server(
-        uvicorn.Config(
-            st.App(str(APP)), host=HOST, port=port, log_level="warning", access_log=False
-        )
-    )
-    print(f"kb: open {url}/", file=sys.stderr, flush=True)
+    url = f"http://{HOST}:{port}/" + (f"?token={secret}" if secret else "")
+    app = st.App(str(APP), middleware=[Middleware(Gate, token=secret)])
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    address = AddressFile(settings.home)
+    address.write(url)
+    print(f"kb: open {url}", flush=True)
     stop = threading.Event()
     if browser:
         threading.Thread(
-            target=_open_browser_when_ready, daemon=True, args=(url, f"{url}/_stcore/health", stop)
+            target=_open_browser_when_ready, args=(url, port, stop), daemon=True
         ).start()
     # uvicorn handles SIGINT/SIGTERM while it serves, then restores the handlers it found and
     # raises the signal again: these make that a normal return, so the watcher stops cleanly
-    previous = {
-        s: signal.signal(s, lambda signum, frame: None) for s in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = {s: signal.signal(s, lambda n, f: None) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.run()  # returns after SIGINT or SIGTERM, once connections have closed
     finally:
         stop.set()
+        address.remove()
         runtime.shutdown()
         for s, handler in previous.items():
             signal.signal(s, handler)

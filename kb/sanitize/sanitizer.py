@@ -28,6 +28,7 @@ CATEGORIES: tuple[str, ...] = (
     *SECRET_FORMAT_CATEGORIES,
     "password", "secret",
     "card", "iban", "ssn", "uk_nino", "ca_sin", "es_dni", "nl_bsn", "fr_nir", "it_cf",
+    "passport", "driver_licence", "tax_id", "id_number", "bank_account",
     "email", "ip", "phone", "term",
 )
 # fmt: on

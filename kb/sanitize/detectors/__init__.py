@@ -4,6 +4,7 @@
     keywords   values introduced by a keyword: passwords, PINs, tokens (judged by credential_values)
     financial  card and bank numbers, confirmed by their checksums
     national   national identifiers (SSN, NINO, SIN, DNI, BSN, NIR, codice fiscale)
+    keyed_ids  any identifier-shaped value right after its keyword (passport no., IBAN, ...)
     contact    e-mail and IP addresses
     phone      phone numbers
 
@@ -13,7 +14,7 @@ keeps (KB_SANITIZE_KEEP) switches off detectors that find nothing else.
 
 from __future__ import annotations
 
-from kb.sanitize.detectors import contact, financial, keywords, national, phone, secrets
+from kb.sanitize.detectors import contact, financial, keyed_ids, keywords, national, phone, secrets
 from kb.sanitize.findings import Detector
 
 SECRET_FORMAT_CATEGORIES = secrets.SECRET_FORMAT_CATEGORIES
@@ -22,6 +23,7 @@ DETECTORS: tuple[tuple[frozenset[str], Detector], ...] = (
     *keywords.DETECTORS,
     *financial.DETECTORS,
     *national.DETECTORS,
+    *keyed_ids.DETECTORS,
     *contact.DETECTORS,
     *phone.DETECTORS,
 )
