@@ -10,44 +10,18 @@ import errno
 import io
 import logging
 import os
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from ingest.watch.pending import Pending
 from ingest.watch.watcher import Watcher
+from tests.watching import Recorder, wait_for
+
+pytestmark = pytest.mark.slow  # real watchdog events and quiet periods
 
 QUIET = 0.3  # shorter than the default second: these tests only need the behaviour
-
-
-class Recorder:
-    """The callback: remembers every batch, and each file's size when it was handed over."""
-
-    def __init__(self) -> None:
-        self.batches: list[list[str]] = []
-        self.sizes: dict[str, list[int]] = {}
-        self.lock = threading.Lock()
-
-    def __call__(self, paths: list[str]) -> None:
-        with self.lock:
-            self.batches.append(list(paths))
-            for p in paths:
-                self.sizes.setdefault(p, []).append(os.path.getsize(p) if os.path.isfile(p) else -1)
-
-    def counts(self) -> Counter[str]:
-        with self.lock:
-            return Counter(p for b in self.batches for p in b)
-
-
-def wait_for(condition, timeout: float = 30.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -246,40 +220,3 @@ def test_a_failing_callback_gets_the_paths_again(root, watch):
     wait_for(lambda: rec.counts(), what="the retried batch")
     assert calls == [[str(root / "retry.md")]] * 2
     assert "database is locked" in err.getvalue()
-
-
-# --- the coalescing rules, without a file system --------------------------------------------
-def _pending(sizes: dict[str, tuple[int, int]]) -> Pending:
-    return Pending(stat=lambda p: sizes.get(p))
-
-
-def test_pending_cancels_only_what_cannot_be_indexed_yet():
-    p = _pending({})
-    p.changed("/r/new.md", 0.0, created=True)
-    p.gone("/r/new.md", 0.1)
-    assert len(p) == 0
-    p.busy = True  # the callback may be reading the disk: a new file may get indexed
-    p.changed("/r/seen.md", 0.2, created=True)
-    p.done_reading(0.3, grace_s=1.0)
-    p.changed("/r/late.md", 0.5, created=True)  # delivered just after: still not trusted
-    p.gone("/r/seen.md", 0.6)
-    p.gone("/r/late.md", 0.7)
-    p.moved(None, "/r/target.md", 0.8, is_dir=False)  # may replace an indexed file
-    p.gone("/r/target.md", 0.9)
-    assert p.take(5.0, 1.0, 30.0, 10.0)[0] == ["/r/late.md", "/r/seen.md", "/r/target.md"]
-
-
-def test_pending_holds_growing_and_open_files_and_folders_above_them():
-    sizes = {"/r/d/big.pdf": (10, 1)}
-    p = _pending(sizes)
-    p.changed("/r/d", 0.0, is_dir=True, created=True)
-    p.changed("/r/d/big.pdf", 0.0, writing=True)
-    p.changed("/r/other.md", 0.0)
-    assert p.take(0.5, 1.0, 30.0, 10.0) == ([], 0.5)  # not quiet yet
-    ready, _ = p.take(2.0, 1.0, 30.0, 10.0)
-    assert ready == ["/r/other.md"]  # big.pdf still open for writing, so /r/d waits too
-    sizes["/r/d/big.pdf"] = (20, 2)
-    p.closed("/r/d/big.pdf", 3.0)
-    sizes["/r/d/big.pdf"] = (30, 3)  # grew after its last event: more is on the way
-    assert p.take(4.5, 1.0, 30.0, 10.0)[0] == []
-    assert p.take(6.0, 1.0, 30.0, 10.0)[0] == ["/r/d"]  # the folder covers its file
