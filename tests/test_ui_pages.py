@@ -1,13 +1,11 @@
-"""The app's pages through Streamlit's AppTest, with the fake embedder and scripted generators.
+"""The app's Ask page through Streamlit's AppTest, with the fake embedder and scripted generators.
 
-The app opens its KnowledgeBase from the environment, as in production: KB_EMBEDDER=fake and
-KB_GENERATOR name the fakes tests/fakes.py registers. It runs its real watcher over the folders
-in KB_WATCH; each test waits for the start-up sync to finish.
+The app runs its real watcher over the folders in KB_WATCH; each test waits for the start-up sync
+to finish (tests/app_pages.py). The Library and About pages: test_ui_library.py.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -15,47 +13,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kb.sanitize.sanitizer import CATEGORIES
-from tests.conftest import REPO, SAMPLE
-from tests.pdf_builder import make_pdf
-from ui import render, runtime
+from tests.app_pages import APP, app_starter
+from tests.conftest import SAMPLE
+from ui import render
 
-APP = str(REPO / "ui" / "app.py")
 NOTICE = "What is the notice period in the lease?"
-
-
-def wait_idle(kb, timeout: float = 60.0) -> None:
-    """Until the watcher has finished a sync and has nothing left to do."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        w = kb.watcher_state()
-        if w and w.state == "idle" and w.last_sync:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"the watcher did not settle: {kb.watcher_state()}")
 
 
 @pytest.fixture
 def start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]]:
     """start(generator, watch=SAMPLE) -> a run AppTest whose first sync is complete."""
-
-    def _start(generator: str = "llama.cpp", watch: Path | None = SAMPLE) -> AppTest:
-        monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
-        monkeypatch.setenv("KB_WATCH", str(watch) if watch else "")
-        monkeypatch.setenv("KB_EMBEDDER", "fake")
-        monkeypatch.setenv("KB_GENERATOR", generator)  # llama.cpp with no model: extractive
-        at = AppTest.from_file(APP, default_timeout=60).run()
-        assert not at.exception, at.exception
-        if watch:
-            wait_idle(kb())
-        return at
-
-    yield _start
-    runtime.shutdown()
-
-
-def kb():
-    return runtime.resources().kb
+    yield from app_starter(tmp_path, monkeypatch)
 
 
 def ask(at: AppTest, question: str) -> AppTest:
@@ -225,65 +193,3 @@ def test_hostile_document_text_reaches_the_page_only_escaped(start, tmp_path: Pa
     for body in shown:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
         assert "<script" not in body and "<img" not in body
-
-
-def test_library_lists_every_file_with_status_chunks_and_reason(start, tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "ok.md").write_text("# Plants\n\nWater the fern every Sunday.\n")
-    (docs / "empty.md").write_text("")
-    (docs / "broken.pdf").write_bytes(make_pdf(["fine"])[:200])
-    at = start(watch=docs).switch_page("views/library.py").run()
-    assert not at.exception
-    table = at.dataframe[0].value
-    status = dict(zip(table["file"], table["status"], strict=True))
-    assert status == {
-        "docs/ok.md": "indexed",
-        "docs/empty.md": "skipped",
-        "docs/broken.pdf": "failed",
-    }
-    row = table.set_index("file").loc["docs/broken.pdf"]
-    assert row["problem"] and row["chunks"] == 0
-    assert table.set_index("file").loc["docs/ok.md"]["chunks"] >= 1
-    assert any("Idle" in m.value for m in at.markdown)
-
-
-def test_library_adds_and_removes_a_watched_folder(start, tmp_path: Path) -> None:
-    first, extra = tmp_path / "first", tmp_path / "extra"
-    for folder, name in ((first, "a.md"), (extra, "b.md")):
-        folder.mkdir()
-        (folder / name).write_text(f"# {name}\n\nSome words about {name}.\n")
-    at = start(watch=first).switch_page("views/library.py").run()
-    at.text_input[0].set_value(str(extra))
-    at.button[0].click().run()  # the form's submit button
-    assert not at.exception and not at.error
-    assert [f.path for f in kb().folders()] == [first, extra]
-    assert sorted(runtime.resources().watching.roots) == sorted([first, extra])
-    wait_idle(kb())
-    assert kb().store.file(str(extra / "b.md")).status == "indexed"
-    at.run()
-    at.button(key=f"rm-{extra}").click().run()
-    assert not at.exception
-    assert [f.path for f in kb().folders()] == [first]
-    assert kb().store.file(str(extra / "b.md")) is None  # it left the index
-    assert kb().store.file(str(first / "a.md")).status == "indexed"
-
-
-def test_library_refuses_a_missing_folder_with_a_message(start, tmp_path: Path) -> None:
-    at = start(watch=None).switch_page("views/library.py").run()
-    at.text_input[0].set_value(str(tmp_path / "nope"))
-    at.button[0].click().run()
-    assert not at.exception
-    assert any("No such folder" in e.value for e in at.error)
-
-
-def test_about_page_names_model_embedder_home_and_categories(start, tmp_path: Path) -> None:
-    at = start(watch=None).switch_page("views/about.py").run()
-    assert not at.exception
-    text = "\n".join(t.value for t in at.text)
-    assert "Embedder: fake" in text
-    assert f"KB_HOME: {tmp_path / 'home'}" in text
-    assert any("GGUF" in i.value for i in at.info)  # how to add a model
-    listed = next(t.value for t in at.text if "iban" in t.value).split(", ")
-    assert listed == list(CATEGORIES)
-    assert any("Nothing leaves this computer" in m.value for m in at.markdown)
