@@ -123,6 +123,7 @@ def test_the_websocket_needs_the_cookie_and_its_own_origin():
     assert _refused(c, url, _ws_headers(c))  # no Origin at all
     assert _refused(c, url, _ws_headers(c, origin="http://127.0.0.1:9999"))  # another page
     assert _refused(c, url, _ws_headers(c, origin="http://evil.example"))
+    assert _refused(c, url, _ws_headers(c, origin="https://127.0.0.1:8501"))  # another scheme
     assert _refused(
         c, url, _ws_headers(c, origin="http://evil.example.com:8501", host="evil.example.com:8501")
     )  # DNS rebinding

@@ -122,14 +122,27 @@ def test_stitched_chunks_give_the_document_back() -> None:
 
 # --- launch ------------------------------------------------------------------------------------
 def test_launch_settings_pin_loopback_no_stats_and_no_remote_fonts() -> None:
-    env = launch.streamlit_env({"server.port": 9123})
-    assert env["STREAMLIT_SERVER_ADDRESS"] == "127.0.0.1"
-    assert env["STREAMLIT_SERVER_PORT"] == "9123"
-    assert env["STREAMLIT_SERVER_HEADLESS"] == "true"
-    assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
-    assert env["STREAMLIT_CLIENT_TOOLBAR_MODE"] == "minimal"
-    assert env["STREAMLIT_GLOBAL_DEVELOPMENT_MODE"] == "false"
-    assert not any("FONT_FACES" in k for k in env)
+    options = launch.streamlit_options({"server.port": 9123})
+    assert options["server.address"] == "127.0.0.1"
+    assert options["server.port"] == 9123
+    assert options["server.headless"] is True
+    assert options["browser.gatherUsageStats"] is False
+    assert options["client.toolbarMode"] == "minimal"
+    assert options["global.developmentMode"] is False
+    assert options["server.enableAgentApi"] is False
+    assert not any("fontFaces" in k for k in options)
+
+
+def test_launch_settings_reach_streamlit_as_flags_would() -> None:
+    from streamlit import config
+
+    try:
+        launch.apply_streamlit_options(launch.streamlit_options({"server.port": 9123}))
+        assert config.get_option("browser.gatherUsageStats") is False
+        assert config.get_option("client.toolbarMode") == "minimal"
+        assert config.get_option("server.port") == 9123
+    finally:
+        config.get_config_options(force_reparse=True)  # as this process had them
 
 
 def test_launch_paths_replace_kb_watch(tmp_path: Path) -> None:
@@ -231,7 +244,7 @@ def test_kb_ui_indexes_at_launch_and_a_signal_closes_the_port(tmp_path, notes, s
         ui.send_signal(stop)
         out, err = ui.communicate(timeout=60)
     assert ui.returncode == 0, err
-    assert f"kb: open http://127.0.0.1:{port}/" in err
+    assert out.startswith(f"kb: open http://127.0.0.1:{port}/?token=")
     assert not _answers(port)  # nothing is left serving the app
 
 

@@ -56,9 +56,12 @@ def _same(a: str, b: str) -> bool:
 
 
 class Gate:
-    def __init__(self, app: Any, *, token: str | None, hosts: Iterable[str] = LOOPBACK):
+    def __init__(
+        self, app: Any, *, token: str | None, hosts: Iterable[str] = LOOPBACK, cookie: str = COOKIE
+    ):
         self.app = app
         self.token = token
+        self.cookie = cookie  # named after the port: cookies ignore ports, two apps would clash
         self.session = secrets.token_urlsafe(TOKEN_BYTES)  # the cookie: not the token itself
         self.hosts = frozenset(h.lower() for h in hosts)
 
@@ -87,8 +90,8 @@ class Gate:
         origin = headers.get("origin")
         if kind == "websocket" and not origin:
             return "A connection without an origin."
-        if origin is not None and urlsplit(origin).netloc.lower() != host.lower():
-            return "A page from another address tried to reach kb."
+        if origin is not None and origin.lower() != f"http://{host.lower()}":
+            return "A page from another address tried to reach kb."  # scheme, name and port
         if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
             return "A page from another address tried to reach kb."
         return None
@@ -99,7 +102,7 @@ class Gate:
             cookies.load(headers.get("cookie", ""))
         except Exception:  # a malformed Cookie header is no session
             return False
-        morsel = cookies.get(COOKIE)
+        morsel = cookies.get(self.cookie)
         return morsel is not None and _same(morsel.value, self.session)
 
     def _has_token(self, scope: dict[str, Any]) -> bool:
@@ -114,7 +117,7 @@ class Gate:
             if k != "token"
         ]
         location = scope.get("path", "/") + (f"?{urlencode(rest)}" if rest else "")
-        cookie = f"{COOKIE}={self.session}; Path=/; HttpOnly; SameSite=Strict"
+        cookie = f"{self.cookie}={self.session}; Path=/; HttpOnly; SameSite=Strict"
         await _reply(
             send, 303, b"", [(b"location", location.encode()), (b"set-cookie", cookie.encode())]
         )

@@ -1,13 +1,13 @@
 """`kb ui`: the Streamlit app served by uvicorn in this process, with the watcher running.
 
-One process: Streamlit's ASGI app (``st.App``) under uvicorn, the knowledge base and its watcher.
-The watched folders are opened and their start-up sync begins before the server answers, so they
-are searchable without waiting for a browser. uvicorn stops on SIGINT and SIGTERM (as systemd
-and Docker send); the watcher and the knowledge base are closed after it.
+One process: Streamlit's ASGI app (``st.App``) behind kb's gate (ui/gate.py) under uvicorn, the
+knowledge base and its watcher. The watched folders are opened and their start-up sync begins
+before the server answers, so they are searchable without waiting for a browser. uvicorn stops on
+SIGINT and SIGTERM (as systemd and Docker send); the watcher and the knowledge base close after.
 
-Streamlit reads its config from the working directory's .streamlit/ and from ~/.streamlit/, so
-ui/.streamlit/config.toml would not apply when kb runs from elsewhere. Every setting in it is
-therefore set through Streamlit's ``STREAMLIT_*`` variables, which also win over a user's file.
+Streamlit's options come from ui/.streamlit/config.toml, applied with the precedence of
+command-line flags (they win over a user's ~/.streamlit/config.toml). ``STREAMLIT_*`` variables
+would not do: under uvicorn, Streamlit reads them only for a few sensitive options.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import threading
 import time
 import tomllib
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,25 +37,38 @@ HOST = "127.0.0.1"
 READY_TIMEOUT_S = 120.0
 
 
-def _env_name(section: str, key: str) -> str:
-    snake = "".join(f"_{c}" if c.isupper() else c for c in key)
-    return f"STREAMLIT_{section}_{snake}".upper()
-
-
-def streamlit_env(overrides: dict[str, Any] | None = None, config: Path = CONFIG) -> dict[str, str]:
-    """``STREAMLIT_SECTION_KEY`` for each setting of ``config``; ``overrides`` use "section.key"."""
-    settings = {
-        (section, key): value
+def streamlit_options(
+    overrides: dict[str, Any] | None = None, config: Path = CONFIG
+) -> dict[str, Any]:
+    """Every "section.key" setting of ``config``, then ``overrides``."""
+    options = {
+        f"{section}.{key}": value
         for section, table in tomllib.loads(config.read_text()).items()
         for key, value in table.items()
     }
-    for name, value in (overrides or {}).items():
-        section, _, key = name.partition(".")
-        settings[(section, key)] = value
-    return {
-        _env_name(section, key): str(value).lower() if isinstance(value, bool) else str(value)
-        for (section, key), value in settings.items()
-    }
+    return {**options, **(overrides or {})}
+
+
+def apply_streamlit_options(options: dict[str, Any]) -> None:
+    """What `streamlit run --section.key value` does with its flags (st.App has no flags)."""
+    from streamlit import config as st_config
+
+    st_config.get_config_options(force_reparse=True, options_from_flags=options)
+
+
+def listening_socket(port: int) -> socket.socket:
+    """127.0.0.1:PORT bound here rather than by Streamlit: with IPPROTO_TCP named, asyncio turns
+    on TCP_NODELAY for each connection (Streamlit's own binder leaves it off, and every
+    keep-alive response then waits ~40 ms for a delayed ACK)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as e:
+        sock.close()
+        raise ConfigError(f"Cannot listen on {HOST}:{port}: {e.strerror} (try --port).") from e
+    sock.listen(128)
+    return sock
 
 
 def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
@@ -93,7 +107,9 @@ def run(
     """Serve the app on http://127.0.0.1:PORT until SIGINT/SIGTERM; returns the exit status."""
     go_offline()
     settings = settings_for(settings, paths)
-    os.environ.update(streamlit_env({"server.port": port}))
+    sock = listening_socket(port)
+    port = sock.getsockname()[1]  # --port 0: any free port
+    apply_streamlit_options(streamlit_options({"server.port": port}))
     import streamlit as st
     import uvicorn
     from starlette.middleware import Middleware
@@ -101,28 +117,49 @@ def run(
     from ui import runtime
 
     secret = new_token() if token else None
-    runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
     url = f"http://{HOST}:{port}/" + (f"?token={secret}" if secret else "")
-    app = st.App(str(APP), middleware=[Middleware(Gate, token=secret)])
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
     address = AddressFile(settings.home)
-    address.write(url)
-    print(f"kb: open {url}", flush=True)
     stop = threading.Event()
-    if browser:
-        threading.Thread(
-            target=_open_browser_when_ready, args=(url, port, stop), daemon=True
-        ).start()
+
+    @asynccontextmanager
+    async def announce(app: Any) -> AsyncIterator[None]:
+        """Once Streamlit's runtime is up: say where the app is, and keep that in KB_HOME."""
+        address.write(url)
+        print(f"kb: open {url}", flush=True)
+        if browser:
+            threading.Thread(
+                target=_open_browser_when_ready, args=(url, port, stop), daemon=True
+            ).start()
+        try:
+            yield
+        finally:
+            address.remove()
+
+    runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
+    gate = Middleware(Gate, token=secret, cookie=f"kb_session_{port}")
+    app = st.App(str(APP), middleware=[gate], lifespan=announce)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            server_header=False,
+            proxy_headers=False,
+            ws_per_message_deflate=False,
+            timeout_graceful_shutdown=3,
+        )
+    )
     # uvicorn handles SIGINT/SIGTERM while it serves, then restores the handlers it found and
     # raises the signal again: these make that a normal return, so the watcher stops cleanly
     previous = {s: signal.signal(s, lambda n, f: None) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        server.run()  # returns after SIGINT or SIGTERM, once connections have closed
+        server.run(sockets=[sock])  # returns after SIGINT or SIGTERM, once connections closed
     finally:
         stop.set()
         address.remove()
         runtime.shutdown()
+        sock.close()
         for s, handler in previous.items():
             signal.signal(s, handler)
     return 0 if server.started else 1
