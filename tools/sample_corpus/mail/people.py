@@ -1,0 +1,12 @@
+"""The invented correspondents: reserved example.com / example.org / example.net addresses."""
+
+SAM = "Sam Rivera <sam.rivera@example.com>"
+NADIA = "Nadia Brooks <nadia@example.org>"
+CLINIC = "Hawthorne Animal Clinic <frontdesk@example.org>"
+GARY = "Gary Holt <gary.holt@example.net>"
+NEWS = "Portland Dog Owners Collective <news@example.org>"
+MARCUS = "Marcus Lee <marcus.lee@example.net>"
+TRAVEL = "Wayfarer Travel <bookings@example.net>"
+DANA = "Dana Kowalski <dana.k@example.com>"
+LUCIA = "Lucia Rivera <lucia.rivera@example.com>"
+GUESTHOUSE = "Casa Azulejo <reservas@example.org>"
