@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     ak = sub.add_parser("ask", help="an answer with citations ('-': one question per stdin line)")
     ak.add_argument("question")
     ak.add_argument("--json", action="store_true")
+    ak.add_argument(
+        "--chat", metavar="NAME", help="the next turn of conversation NAME (created if new)"
+    )
     filter_args(ak)
 
     ui = sub.add_parser("ui", help="the app on http://127.0.0.1:8501 with the watcher running")
@@ -48,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
         help="no access token: any local program, and any other user of this "
         "computer, can use the app (see README § Security)",
     )
+
+    ch = sub.add_parser("chats", help="conversations: list them, export NAME, delete NAME")
+    ch.add_argument("action", nargs="?", choices=("export", "delete", "rename"))
+    ch.add_argument("names", nargs="*", metavar="NAME", help="the conversation (rename: OLD NEW)")
+    ch.add_argument("--json", action="store_true")
 
     st = sub.add_parser("status", help="what is indexed, what failed and why")
     st.add_argument("--json", action="store_true")

@@ -100,7 +100,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     as_json = args.json or args.question == "-"
     for question in each_query(args.question):
         if as_json:
-            answer = kb.ask(question, filters=filters)
+            answer = kb.ask(question, filters=filters, chat=args.chat)
             print(json.dumps(answer.to_json()), flush=True)
             continue
         streamed: list[str] = []
@@ -109,7 +109,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             out.append(token)
             print(token, end="", flush=True)
 
-        answer = kb.ask(question, filters=filters, on_token=show)
+        answer = kb.ask(question, filters=filters, on_token=show, chat=args.chat)
         print(answer_text(answer, streamed=bool(streamed)))
     return 0
 
@@ -141,11 +141,32 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_chats(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.output import chats_text
+
+    chats = _open(settings).chats
+    wanted = {None: 0, "export": 1, "delete": 1, "rename": 2}[args.action]
+    if len(args.names) != wanted:
+        usage = {0: "kb chats", 1: f"kb chats {args.action} NAME", 2: "kb chats rename OLD NEW"}
+        raise ConfigError(f"Usage: {usage[wanted]}")
+    if args.action is None:
+        found = chats.all()
+        print(json.dumps([c.to_json() for c in found]) if args.json else chats_text(found))
+    elif args.action == "export":
+        print(chats.export(args.names[0]), end="")
+    elif args.action == "delete":
+        chats.delete(args.names[0])
+    else:
+        print(chats.rename(*args.names))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "index": cmd_index,
     "watch": cmd_watch,
     "search": cmd_search,
     "ask": cmd_ask,
+    "chats": cmd_chats,
     "ui": cmd_ui,
     "status": cmd_status,
 }

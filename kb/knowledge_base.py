@@ -14,6 +14,7 @@ from pathlib import Path
 from kb import folders
 from kb.answer.answerer import Answerer
 from kb.answer.generator import Generator, make_generator
+from kb.chats.conversations import Conversations
 from kb.chunker import Budget
 from kb.embedding.embedder import Embedder
 from kb.embedding.registry import budget_for, make_embedder
@@ -25,6 +26,7 @@ from kb.sanitize import Sanitizer, Scrubber
 from kb.search.retrieval import Retriever
 from kb.settings import Settings
 from kb.store import Store
+from kb.store.history import MEMORY, History
 from kb.store.vectors import VectorStore
 
 
@@ -51,6 +53,7 @@ class KnowledgeBase:
             self._get_embedder,
             (lambda: generator) if generator is not None else lambda: make_generator(settings),
         )
+        self.chats = Conversations(self._open_history, self.answerer, self.sanitize)
 
     @property
     def sanitizer(self) -> Scrubber:
@@ -60,6 +63,9 @@ class KnowledgeBase:
                 self.settings.home, keep=self.settings.sanitize_keep
             )
         return self._sanitizer
+
+    def _open_history(self) -> History:
+        return History(self.settings.history_path if self.settings.history else MEMORY)
 
     def _get_embedder(self) -> Embedder:
         if self._embedder is None:
@@ -90,8 +96,12 @@ class KnowledgeBase:
         *,
         filters: Filters | None = None,
         on_token: Callable[[str], None] | None = None,
+        chat: str | None = None,
     ) -> Answer:
-        """An answer with citations: from the LLM if one is configured, else extractive."""
+        """An answer with citations: from the LLM if one is configured, else extractive; with
+        ``chat``, the next turn of that conversation."""
+        if chat is not None:
+            return self.chats.ask(chat, question, filters=filters, on_token=on_token)
         return self.answerer.ask(question, filters=filters, on_token=on_token)
 
     # --- watched folders ---------------------------------------------------------------------
@@ -161,4 +171,5 @@ class KnowledgeBase:
         return state
 
     def close(self) -> None:
+        self.chats.close()
         self.store.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
+from kb.chats.conversation import ChatSummary
 from kb.records import Answer, Hit
 from kb.reports import IndexReport, Status, WatcherState
 
@@ -95,3 +97,13 @@ def answer_text(a: Answer, *, streamed: bool = False) -> str:
         date = f", {h.date[:10]}" if h.date else ""
         lines.append(f"[{c.n}] {where}{date}\n    {h.source}")
     return "\n".join(lines)
+
+
+def chats_text(chats: Sequence[ChatSummary]) -> str:
+    if not chats:
+        return "No conversations yet: ask with `kb ask --chat NAME QUESTION`."
+    rows = [(c.name, c.turns, c.to_json()["updated"].replace("T", " ")[:16]) for c in chats]
+    width = max(len(name) for name, _, _ in rows)
+    return "\n".join(
+        f"{name:<{width}}  {n:>3} turn{'s' * (n != 1)}  {when}" for name, n, when in rows
+    )

@@ -154,12 +154,17 @@ class Answer:
     mode: str  # "llm" | "extractive" | "none"
     citations: tuple[Citation, ...] = ()
     grounded: bool = False
+    chat: str | None = None  # the conversation this answer is a turn of
+    standalone: str | None = None  # with a chat: the question as retrieval finally ran it
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "question": self.question,
             "answer": self.answer,
             "mode": self.mode,
             "citations": [c.to_json() for c in self.citations],
             "grounded": self.grounded,
         }
+        if self.chat is not None:
+            out |= {"chat": self.chat, "standalone": self.standalone or self.question}
+        return out

@@ -41,6 +41,7 @@ class Settings:
     ignore: tuple[str, ...] = ()  # extra glob patterns the watcher and sync skip
     max_file_mb: int = 100  # larger files are refused with a reason, never read into memory
     parse_timeout_s: float = 60.0
+    history: bool = True  # KB_HISTORY=off: conversations live in memory only
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +67,7 @@ class Settings:
             embed_model=embed,
             embedder=env.get("KB_EMBEDDER", "onnx"),
             generator=env.get("KB_GENERATOR", "llama.cpp"),
+            history=env.get("KB_HISTORY", "on").strip().lower() not in ("off", "0", "no", "false"),
             sanitize_keep=keep,
             ignore=ignore,
             max_file_mb=max_mb,
@@ -82,6 +84,10 @@ class Settings:
     @property
     def manifest_path(self) -> Path:
         return self.home / "manifest.sqlite3"
+
+    @property
+    def history_path(self) -> Path:
+        return self.home / "history.sqlite3"
 
     @property
     def models_dir(self) -> Path:

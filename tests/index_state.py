@@ -23,6 +23,7 @@ def run_kb(home: Path, *args: str, **env: str) -> subprocess.Popen:
         fake_kb_command(*args),
         env=env,
         cwd=REPO,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -143,7 +143,13 @@ def planted(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KB_HOME", str(home))
         assert kb.cli.main(["index", "--json", str(root)]) == 0
-    assert (home / "kb.log").stat().st_size > 0
+        # a conversation whose questions carry planted values: the history store is read too
+        for question in (
+            f"Did {EMAIL} send the card 4539 1488 0343 6467?",
+            "And was the password Quokka!Lantern92 or the IBAN GB82 WEST 1234 5698 7654 32?",
+        ):
+            assert kb.cli.main(["ask", "--json", "--chat", f"about {EMAIL}", question]) == 0
+    assert (home / "kb.log").stat().st_size > 0 and (home / "history.sqlite3").exists()
     kb_ = KnowledgeBase(Settings(home=home))
     assert [f.status for f in kb_.store.files()] == ["indexed"] * 5
     yield kb_, root, home

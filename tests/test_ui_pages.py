@@ -17,6 +17,8 @@ from tests.app_pages import APP, app_starter
 from tests.conftest import SAMPLE
 from ui import render
 
+pytestmark = pytest.mark.slow  # the app's real watcher indexes a folder before each test
+
 NOTICE = "What is the notice period in the lease?"
 
 
@@ -106,7 +108,7 @@ def test_filters_narrow_what_is_cited(start, widget: str, value, check) -> None:
     at = ask(start(), NOTICE)
     unfiltered = card_paths(at)
     assert any(p.endswith(".pdf") for p in unfiltered)
-    at.session_state["chat"].clear()
+    at.button(key="chat-new").click().run()  # a new conversation: only its answer counts
     if widget == "f-kinds":
         at.multiselect(key=widget).set_value(value).run()
     else:
@@ -123,7 +125,7 @@ def test_date_filter_keeps_only_passages_in_range(start) -> None:
     at = ask(start(), question)
     dated = [b.split('class="kb-meta">')[1][:10] for b in bodies(at, "kb-card-head")]
     assert any(d > "2025-03-01" for d in dated if d[:1].isdigit()), dated
-    at.session_state["chat"].clear()
+    at.button(key="chat-new").click().run()  # a new conversation: only its answer counts
     at.date_input(key="f-until").set_value(date(2025, 3, 1)).run()
     at = ask(at, question)
     dated = [b.split('class="kb-meta">')[1][:10] for b in bodies(at, "kb-card-head")]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from kb.knowledge_base import KnowledgeBase
 from kb.records import Answer, Filters
@@ -20,12 +19,19 @@ _DONE = object()
 
 class AskJob:
     def __init__(
-        self, kb: KnowledgeBase, question: str, filters: Filters | None, lock: threading.Lock
+        self,
+        kb: KnowledgeBase,
+        question: str,
+        filters: Filters | None,
+        lock: threading.Lock,
+        chat: str | None = None,
     ):
         self.kb = kb
         self.question = question
         self.filters = filters
         self.lock = lock
+        self.chat = chat  # the turn is saved by kb.ask, on this job's thread: even if the page
+        # that asked is gone by the time the answer is complete
         self.answer: Answer | None = None
         self.error: BaseException | None = None
         self._queue: queue.Queue[object] = queue.Queue()
@@ -39,7 +45,7 @@ class AskJob:
         try:
             with self.lock:
                 self.answer = self.kb.ask(
-                    self.question, filters=self.filters, on_token=self._queue.put
+                    self.question, filters=self.filters, on_token=self._queue.put, chat=self.chat
                 )
         except BaseException as e:  # handed to the script thread, which reports it
             self.error = e
@@ -61,13 +67,3 @@ class AskJob:
             raise self.error
         assert self.answer is not None
         return self.answer
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One question and what came of it, kept in the session's chat history."""
-
-    question: str
-    filters: Filters
-    answer: Answer | None = None
-    error: str | None = None

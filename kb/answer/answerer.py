@@ -105,7 +105,12 @@ class Answerer:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         clean = self.retriever.sanitize(question)  # the prompt never sees raw identifiers
-        ranked = self.retriever.rank(clean, self.k, filters)
+        return self.respond(clean, self.retriever.rank(clean, self.k, filters), on_token)
+
+    def respond(
+        self, clean: str, ranked: Sequence[Ranked], on_token: Callable[[str], None] | None = None
+    ) -> Answer:
+        """The answer to the sanitized question ``clean`` from passages ranked for it."""
         floor = self._embedder_factory().floor
         if not answerable(ranked, floor):
             return Answer(clean, NOTHING, "none")

@@ -1,4 +1,9 @@
-"""Ask page: a chat over your documents, answers streamed, every answer with its sources."""
+"""Ask page: conversations over your documents, answers streamed, every answer with its sources.
+
+The open conversation's turns come from kb's history (so a reload, or another tab, shows the
+same); a new answer streams in while it is written, is saved by the job that wrote it, and the
+page is then drawn again from the history.
+"""
 
 from __future__ import annotations
 
@@ -7,45 +12,38 @@ import time
 import streamlit as st
 
 from kb.knowledge_base import KnowledgeBase
-from kb.records import Filters
-from ui import cards, render, runtime, sidebar
-from ui.asking import AskJob, Turn
+from kb.records import Answer, Filters
+from ui import cards, conversations, render, runtime, sidebar
+from ui.asking import AskJob
 from ui.guard import message, shown_errors
 from ui.render import md_escape
 
 REPAINT_S = 0.05  # at most ~20 repaints a second while the answer is written
+USED = "filters_used"  # (chat, turn number) -> the filters it was asked under, this session
 
 
-def show_question(t: Turn) -> None:
+def show_question(question: str) -> None:
     with st.chat_message("user"):
-        st.html(f'<div class="kb-text">{render.esc(t.question)}</div>')
+        st.html(f'<div class="kb-text">{render.esc(question)}</div>')
 
 
-def show_answer(i: int, t: Turn) -> None:
+def show_answer(kb: KnowledgeBase, i: int, answer: Answer, filters: Filters | None) -> None:
     with st.chat_message("assistant"):
-        answer_body(i, t)
-
-
-def answer_body(i: int, t: Turn) -> None:
-    res = runtime.resources()
-    if t.error:
-        st.error(md_escape(t.error), icon=":material/error:")
-    elif t.answer is not None:
-        cards.answer(res.kb, i, t.answer)
-        if t.answer.mode == "none" and res.kb.store.is_empty():
+        cards.answer(kb, i, answer)
+        if answer.mode == "none" and kb.store.is_empty():
             st.info(
                 "The index is empty. Add a folder on the Library page, or wait for the "
                 "first sync to finish."
             )
-    used = sidebar.describe(t.filters)
-    if used:
-        st.caption(md_escape(f"Filtered: {used}"))
+        used = sidebar.describe(filters) if filters else ""
+        if used:
+            st.caption(md_escape(f"Filtered: {used}"))
 
 
-def stream(question: str, filters: Filters) -> Turn:
+def stream(question: str, filters: Filters, chat: str) -> Answer:
     """Ask on a worker thread and paint the answer as its tokens arrive."""
     res = runtime.resources()
-    job = AskJob(res.kb, question, filters, res.ask_lock).start()
+    job = AskJob(res.kb, question, filters, res.ask_lock, chat=chat).start()
     spot = st.empty()
     spot.html(render.waiting_html("Searching your documents…"))
     text, painted = "", 0.0
@@ -55,10 +53,7 @@ def stream(question: str, filters: Filters) -> Turn:
             spot.html(render.answer_html(text, writing=True))
             painted = time.monotonic()
     spot.empty()
-    try:
-        return Turn(question, filters, answer=job.result())
-    except Exception as e:  # shown in the chat; the next question may well work
-        return Turn(question, filters, error=message(e))
+    return job.result()
 
 
 def progress_note(kb: KnowledgeBase) -> None:
@@ -75,30 +70,34 @@ def progress_note(kb: KnowledgeBase) -> None:
 def main() -> None:
     st.title("Ask")
     with shown_errors():
-        res = runtime.resources()
-        filters = sidebar.filters(res.kb)
-        chat: list[Turn] = st.session_state.setdefault("chat", [])
-        if not chat:
+        kb = runtime.resources().kb
+        conversations.sidebar(kb)
+        filters = sidebar.filters(kb)
+        name = conversations.current(kb)
+        turns = kb.chats.turns(name) if name and kb.chats.history.exists(name) else []
+        used: dict[tuple[str, int], Filters] = st.session_state.setdefault(USED, {})
+        if not turns:
             st.caption(
                 "Ask about your notes, PDFs and email. Answers cite the passages they "
-                "come from; nothing leaves this computer."
+                "come from; follow-up questions know what came before; nothing leaves this "
+                "computer."
             )
-        progress_note(res.kb)
-        for i, turn in enumerate(chat):
-            show_question(turn)
-            show_answer(i, turn)
+        progress_note(kb)
+        for i, turn in enumerate(turns):
+            show_question(turn.question)
+            show_answer(kb, i, turn.as_answer(), used.get((name or "", i)))
         question = st.chat_input("Ask a question about your documents")
         if question and question.strip():
-            show_question(Turn(question.strip(), filters))
+            name = name or conversations.start(kb)
+            show_question(question.strip())
             with st.chat_message("assistant"):
-                turn = stream(question.strip(), filters)
-                chat.append(turn)
-                answer_body(len(chat) - 1, turn)
-        if chat and st.sidebar.button("Clear the conversation", key="clear"):
-            chat.clear()
-            for key in [k for k in st.session_state if str(k).startswith("open-")]:
-                del st.session_state[key]  # else the next answer's cards would open themselves
-            st.rerun()
+                try:
+                    stream(question.strip(), filters, name)
+                except Exception as e:  # shown in the chat; the next question may well work
+                    st.error(md_escape(message(e)), icon=":material/error:")
+                    return
+            used[(name, len(turns))] = filters
+            st.rerun()  # drawn again from the history: the sidebar lists this conversation
 
 
 main()
