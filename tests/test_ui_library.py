@@ -15,6 +15,8 @@ from tests.app_pages import app_starter, kb, wait_idle
 from tests.pdf_builder import make_pdf
 from ui import runtime
 
+pytestmark = pytest.mark.slow  # the app's real watcher indexes a folder before most tests
+
 
 @pytest.fixture
 def start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]]:
