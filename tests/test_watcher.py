@@ -1,7 +1,7 @@
 """The watcher adapter alone: real file-system events in temporary folders, a recording callback.
 
 Each test waits (generously) for what the callback must eventually receive; none asserts how
-long anything took.
+long anything took. The coalescing rules alone, without a file system: test_watch_pending.py.
 """
 
 from __future__ import annotations
