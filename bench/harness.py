@@ -23,7 +23,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kb.embedding.embedder import Embedder  # noqa: E402
+from kb.embedding.embedder import MINILM_FLOOR, Embedder  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.records import Document  # noqa: E402
 from kb.settings import Settings, go_offline  # noqa: E402
@@ -62,6 +62,15 @@ def variant_factory(variant: str) -> Callable[[], Embedder]:
     return load
 
 
+def _fake_floor():  # tests/ is importable from bench runs (REPO is on sys.path)
+    from tests.fakes import FakeEmbedder
+
+    return FakeEmbedder.floor
+
+
+FakeFloor = _fake_floor()
+
+
 class CachedEmbedder:
     """An Embedder that remembers every vector it computed, across runs."""
 
@@ -70,6 +79,8 @@ class CachedEmbedder:
     ):
         self.variant = variant
         self.name = f"cached:{variant}"
+        # the fake scores word overlap on its own scale; the real models are all MiniLM
+        self.floor = FakeFloor if variant == "fake" else MINILM_FLOOR
         self._factory = factory or variant_factory(variant)
         self._inner: Embedder | None = None
         path = path or BENCH_ROOT / "embeddings.sqlite3"
@@ -129,7 +140,7 @@ class CachedEmbedder:
 
 
 def open_kb(
-    name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = False
+    name: str, folder: Path, embedder: CachedEmbedder, fresh: bool = False, generator=None
 ) -> KnowledgeBase:
     """A kb store for one corpus and embedder variant, synced with kb's own pipeline."""
     from ingest.sync import Syncer
@@ -143,7 +154,10 @@ def open_kb(
     # the settings name the embedder so chunking uses its tokenizer budget, as shipped
     name_in_settings = {"torch": "sentence-transformers"}.get(embedder.variant, embedder.variant)
     kb = KnowledgeBase(
-        Settings(home=home, embedder=name_in_settings), sanitizer=PassThrough(), embedder=embedder
+        Settings(home=home, embedder=name_in_settings),
+        sanitizer=PassThrough(),
+        embedder=embedder,
+        generator=generator,
     )
     t = time.perf_counter()
     report = Syncer(kb).sync([folder])

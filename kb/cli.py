@@ -22,6 +22,7 @@ from kb.settings import Settings, go_offline
 
 if TYPE_CHECKING:
     from kb.knowledge_base import KnowledgeBase
+    from kb.records import Answer
 
 log = logging.getLogger("kb")
 
@@ -105,12 +106,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             continue
         streamed: list[str] = []
 
+        def draft(a: Answer) -> None:  # the quotes, at once, while the model reads its prompt
+            print(a.answer + "\n\n(the local model is writing its answer…)\n", flush=True)
+
         def show(token: str, out: list[str] = streamed) -> None:  # tokens as they arrive
             out.append(token)
             print(token, end="", flush=True)
 
-        answer = kb.ask(question, filters=filters, on_token=show, chat=args.chat)
-        print(answer_text(answer, streamed=bool(streamed)))
+        answer = kb.ask(question, filters=filters, on_token=show, chat=args.chat, on_draft=draft)
+        written = bool(streamed) and answer.mode == "llm" and answer.verdict == "answered"
+        if streamed and not written:
+            print("\n")  # the streamed text was not kept: what follows replaces it
+        print(answer_text(answer, streamed=written))
     return 0
 
 

@@ -97,12 +97,16 @@ class KnowledgeBase:
         filters: Filters | None = None,
         on_token: Callable[[str], None] | None = None,
         chat: str | None = None,
+        on_draft: Callable[[Answer], None] | None = None,
     ) -> Answer:
         """An answer with citations: from the LLM if one is configured, else extractive; with
-        ``chat``, the next turn of that conversation."""
+        ``chat``, the next turn of that conversation. With a model, ``on_draft`` gets the quoted
+        answer at once, before the model's answer streams to ``on_token``."""
         if chat is not None:
-            return self.chats.ask(chat, question, filters=filters, on_token=on_token)
-        return self.answerer.ask(question, filters=filters, on_token=on_token)
+            return self.chats.ask(
+                chat, question, filters=filters, on_token=on_token, on_draft=on_draft
+            )
+        return self.answerer.ask(question, filters=filters, on_token=on_token, on_draft=on_draft)
 
     # --- watched folders ---------------------------------------------------------------------
     def folders(self) -> list[folders.Folder]:

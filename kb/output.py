@@ -75,20 +75,30 @@ def watcher_words(w: WatcherState) -> str:
     )
 
 
-MODE_LABEL = {
-    "llm": "answer written by the local model",
-    "extractive": "extractive answer: sentences quoted from your documents (no model configured)",
-    "none": "nothing found",
-}
+def label(a: Answer) -> str:
+    """What the reader is looking at, in a few words."""
+    if a.verdict == "nothing":
+        return "nothing found"
+    if a.verdict == "not_in_documents":
+        return "NOT GROUNDED: your documents mention this but do not say it"
+    if a.verdict == "unverified":
+        return "quoted from your documents: the local model's answer failed its check"
+    if a.mode == "llm":
+        checked = " (numbers, dates and names checked against the sources)" if a.checked else ""
+        return (
+            "answer written by the local model"
+            + checked
+            + ("" if a.grounded else " — NOT GROUNDED: it cites none of your documents")
+        )
+    if a.verdict == "draft":
+        return "quoted from your documents while the local model writes"
+    return "extractive answer: sentences quoted from your documents (no model configured)"
 
 
 def answer_text(a: Answer, *, streamed: bool = False) -> str:
     """The answer (unless it was already streamed to the terminal) and its numbered sources."""
     lines = [] if streamed else [a.answer]
-    label = MODE_LABEL.get(a.mode, a.mode)
-    if a.mode == "llm" and not a.grounded:
-        label += " — NOT GROUNDED: it cites none of your documents"
-    lines += ["", f"({label})"]
+    lines += ["", f"({label(a)})"]
     for c in a.citations:
         h = c.hit
         where = h.title + (f", p. {h.page}" if h.page else "")

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-KINDS = ("note", "pdf", "email", "attachment")
+from kb.recognition import Recognition
+
+KINDS = ("note", "pdf", "document", "email", "attachment")  # document: Word (.docx), .odt
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Document:
     recipients: tuple[str, ...] = ()
     message_id: str | None = None
     parent: str | None = None  # for attachments: the part of the email that carried it
+    ocr: Recognition | None = None  # scanned pages: which were recognised, how surely
 
     def segments(self) -> Iterator[tuple[int, int, int | None]]:
         """(start, end, page) spans covering the text; one span for non-paged documents."""
@@ -148,23 +151,65 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class CheckedSentence:
+    """One sentence of a model's answer, its claims checked against the passages it cites."""
+
+    text: str
+    cited: tuple[int, ...]
+    unsupported: tuple[str, ...]  # claims (numbers, dates, names) no cited passage holds
+    attributed: bool = False  # the model cited nothing valid; kb found the passage that holds it
+    has_claims: bool = False
+
+    @property
+    def verified(self) -> bool:
+        return not self.unsupported and (bool(self.cited) or not self.has_claims)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "citations": list(self.cited),
+            "verified": self.verified,
+            "unsupported": list(self.unsupported),
+            "attributed": self.attributed,
+        }
+
+
+VERDICTS = ("answered", "not_in_documents", "nothing", "unverified", "draft")
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answer: str
-    mode: str  # "llm" | "extractive" | "none"
+    mode: str  # "llm" | "extractive" | "none": what wrote the text shown
     citations: tuple[Citation, ...] = ()
     grounded: bool = False
     chat: str | None = None  # the conversation this answer is a turn of
     standalone: str | None = None  # with a chat: the question as retrieval finally ran it
+    # answered | not_in_documents (the topic is there, the asked fact is not) | nothing |
+    # unverified (the model's answer failed its check: the text shown is the extractive one) |
+    # draft (the extractive answer shown while the model writes)
+    verdict: str = "answered"
+    checked: tuple[CheckedSentence, ...] = ()  # the model's sentences, when a model wrote
+    model_answer: str | None = None  # the model's own text, when it is not the one shown
 
     def to_json(self) -> dict[str, Any]:
+        verified = {n for s in self.checked if s.verified for n in s.cited}
         out: dict[str, Any] = {
             "question": self.question,
             "answer": self.answer,
             "mode": self.mode,
-            "citations": [c.to_json() for c in self.citations],
+            "citations": [
+                {**c.to_json(), **({"verified": c.n in verified} if self.checked else {})}
+                for c in self.citations
+            ],
             "grounded": self.grounded,
+            "verdict": self.verdict,
         }
+        if self.checked:
+            out["sentences"] = [s.to_json() for s in self.checked]
+        if self.model_answer is not None:
+            out["model_answer"] = self.model_answer
         if self.chat is not None:
             out |= {"chat": self.chat, "standalone": self.standalone or self.question}
         return out

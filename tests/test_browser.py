@@ -99,7 +99,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "KB_GENERATOR": "echo",
         "PYTHONPATH": str(REPO),
     }
-    env.pop("KB_MODEL", None)
+    env["KB_MODEL"] = "none"  # the echoing stand-in is the model
     env.pop("KB_EMBEDDER", None)
     log = base / "server.log"
     with log.open("wb") as out:

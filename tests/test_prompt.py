@@ -64,7 +64,7 @@ def test_sources_are_numbered_best_first_and_the_system_message_is_fixed() -> No
     assert p1.messages[0] == p2.messages[0] == {"role": "system", "content": SYSTEM}
     user = p1.messages[1]["content"]
     assert user.index("[1] Note") < user.index("Vet said") < user.index("[2] Note")
-    assert user.rstrip().endswith("citing them as [n].") and "what did the vet say?" in user
+    assert user.rstrip().endswith("or write NOT FOUND.") and "what did the vet say?" in user
     assert [h.chunk_id for h in p1.sources.values()] == ["1", "2"]
     assert [h.chunk_id for h in p2.sources.values()] == ["2", "1"]
 

@@ -36,7 +36,7 @@ def app(tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KB_WATCH", str(docs))
     monkeypatch.setenv("KB_EMBEDDER", "fake")
-    monkeypatch.delenv("KB_MODEL", raising=False)
+    monkeypatch.setenv("KB_MODEL", "none")
 
     def make(chat: str | None = None) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -108,7 +108,7 @@ def test_an_answer_nobody_reads_is_saved_when_it_is_finished(fake_kb, notes) -> 
     release = threading.Event()
 
     class Slow(FakeGenerator):
-        def stream(self, messages, *, max_tokens, stop):
+        def stream(self, messages, *, max_tokens, stop, grammar=None):
             yield "Biscuit "
             release.wait(10)  # the page that asked is gone by now
             yield from ["has an ear infection ", "[1]"]

@@ -193,7 +193,7 @@ class SlowKB:
         self.seen_first = threading.Event()
         self.fail = fail
 
-    def ask(self, question, *, filters=None, on_token=None):
+    def ask(self, question, *, filters=None, on_token=None, chat=None, on_draft=None):
         on_token("first ")
         assert self.seen_first.wait(10)
         if self.fail:

@@ -77,10 +77,11 @@ def test_llm_answer_is_streamed_text_with_cards_and_no_warning(start) -> None:
     assert "notice" in marked.lower()
 
 
-def test_answer_citing_nothing_is_marked_not_grounded(start) -> None:
-    at = ask(start("uncited"), NOTICE)
-    assert any("Not grounded" in b for b in badges(at))
-    assert card_paths(at) == []
+def test_a_model_answer_citing_nothing_is_never_shown_as_the_answer(start) -> None:
+    at = ask(start("uncited"), NOTICE)  # the model says "Probably in July." and cites nothing
+    assert any("failed its check" in b for b in badges(at))
+    assert not any("Probably in July" in t for t in bodies(at, "kb-text kb-answer"))
+    assert card_paths(at)  # what the documents say, quoted, with their sources
 
 
 def test_history_keeps_every_turn_of_the_session(start) -> None:

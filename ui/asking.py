@@ -1,8 +1,9 @@
 """Asking in a worker thread so the script thread can show the answer while it is written.
 
-``kb.ask`` reports tokens through a callback; the worker puts them on a queue and the script
-thread, the only one that may call ``st.*``, drains it. Extractive answers produce no tokens:
-they arrive whole when ``ask`` returns.
+``kb.ask`` reports the draft (quoted sentences, at once, when a model will write) and the
+model's tokens through callbacks; the worker puts them on a queue and the script thread, the
+only one that may call ``st.*``, drains it. Without a model there is neither: the extractive
+answer arrives whole when ``ask`` returns.
 """
 
 from __future__ import annotations
@@ -45,20 +46,31 @@ class AskJob:
         try:
             with self.lock:
                 self.answer = self.kb.ask(
-                    self.question, filters=self.filters, on_token=self._queue.put, chat=self.chat
+                    self.question,
+                    filters=self.filters,
+                    on_token=self._queue.put,
+                    chat=self.chat,
+                    on_draft=self._queue.put,
                 )
         except BaseException as e:  # handed to the script thread, which reports it
             self.error = e
         finally:
             self._queue.put(_DONE)
 
-    def tokens(self) -> Iterator[str]:
-        """Each token as it arrives; returns when the answer is complete."""
+    def events(self) -> Iterator[str | Answer]:
+        """The draft answer (quotes, at once, when a model is writing) and each token as it
+        arrives; returns when the answer is complete."""
         while True:
             item = self._queue.get()
             if item is _DONE:
                 return
-            yield str(item)
+            yield item if isinstance(item, Answer) else str(item)
+
+    def tokens(self) -> Iterator[str]:
+        """Each token as it arrives (the draft left out)."""
+        for item in self.events():
+            if isinstance(item, str):
+                yield item
 
     def result(self) -> Answer:
         """The finished answer (after ``tokens`` is exhausted); re-raises the worker's error."""

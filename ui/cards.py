@@ -13,23 +13,31 @@ from kb.records import Answer, Citation
 from ui import documents, render
 from ui.highlight import Span, supporting_spans
 
-Colour = Literal["green", "blue", "gray"]
-BADGES: dict[str, tuple[str, Colour]] = {  # fixed strings: Streamlit renders labels as Markdown
-    "llm": ("LLM answer", "green"),
+Colour = Literal["green", "blue", "gray", "orange"]
+# fixed strings: Streamlit renders labels as Markdown
+BADGES: dict[str, tuple[str, Colour]] = {
+    "llm": ("LLM answer, checked against its sources", "green"),
     "extractive": ("Extractive: quoted from your documents", "blue"),
-    "none": ("Nothing found", "gray"),
+    "draft": ("Quoted from your documents while the local model writes", "blue"),
+    "unverified": ("The model's answer failed its check: quoted instead", "orange"),
+    "not_in_documents": ("Your documents do not say", "gray"),
+    "nothing": ("Nothing found", "gray"),
 }
 
 
+def badge_for(answer: Answer) -> tuple[str, Colour]:
+    if answer.verdict in ("draft", "unverified", "not_in_documents", "nothing"):
+        return BADGES[answer.verdict]
+    return BADGES.get(answer.mode, ("Answer", "gray"))
+
+
 def badges(answer: Answer) -> None:
-    label, color = BADGES.get(answer.mode, ("Answer", "gray"))
+    label, color = badge_for(answer)
     with st.container(horizontal=True, gap="small"):
         st.badge(label, color=color)
-        if answer.mode == "llm" and not answer.grounded:
+        if not answer.grounded and answer.verdict != "nothing":
             st.badge(
-                "Not grounded: cites none of your documents",
-                color="orange",
-                icon=":material/warning:",
+                "Not grounded: no passage says this", color="orange", icon=":material/warning:"
             )
 
 

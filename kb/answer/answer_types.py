@@ -57,7 +57,7 @@ PLACE = re.compile(r"\b(?:at|in|on|near|from|to)\s+(?:the\s+)?[A-Z0-9]")
 _RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(asks, re.IGNORECASE), answer)
     for asks, answer in (
-        (r"\bhow long\b", TIME_SPAN),
+        (r"\bhow long\b|\bhow much (?:notice|time|longer)\b|\bnotice period\b", TIME_SPAN),
         (r"\bhow far\b", DISTANCE),
         (r"\bhow (?:windy|fast)\b|\bwind speed\b", SPEED),
         (r"\bhow old\b|\bage\b", AGE),
@@ -86,3 +86,24 @@ def expected(question: str) -> re.Pattern[str] | None:
 
 def has_answer_type(pattern: re.Pattern[str] | None, sentence: str) -> bool:
     return pattern is not None and pattern.search(sentence) is not None
+
+
+# what a near miss says the documents do not give, by the pattern the question expects
+MISSING = {
+    TIME_SPAN: "how long",
+    DISTANCE: "the distance",
+    SPEED: "the speed",
+    AGE: "the age",
+    WEIGHT: "the weight",
+    SIZE: "the size",
+    FREQUENCY: "how often",
+    COUNT: "the number",
+    AMOUNT: "the amount",
+    DATE_TIME: "the date or time",
+    NAME: "who",
+    PLACE: "where",
+}
+
+
+def missing(pattern: re.Pattern[str]) -> str:
+    return MISSING.get(pattern, "that")

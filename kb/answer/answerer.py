@@ -1,71 +1,44 @@
-"""Answering: retrieval, a relevance floor, then an LLM answer with citations or an extractive one.
+"""Answering: retrieval, a relevance floor, quotes at once, then a model's answer, checked.
 
-    question -> retriever.rank -> relevant? --no--> "I couldn't find anything ..." (mode "none")
+    question -> retriever.rank -> relevant? --no--> nothing ("I couldn't find anything ...")
                                       |yes
-                     generator configured? --no--> quoted sentences (mode "extractive")
-                                      |yes
-                     prompt (budgeted) -> streamed answer -> citations (mode "llm")
+                 quotes: the sentences that best answer it; does one hold the asked kind of
+                 fact (an amount for "how much")? no model --> quoted, or not_in_documents
+                                      |model
+                 the quotes go out at once as a draft (on_draft), while the model reads a
+                 budgeted prompt and writes, as its grammar allows, a cited sentence or NOT FOUND
+                 NOT FOUND --> not_in_documents; else every claim is checked against the passage
+                 its sentence cites --> written (verified), or unverified (the quotes are shown)
 
-The floor matters more than it looks: a model handed six unrelated passages will still write
-something, and that is exactly the invented answer people distrust these tools for.
+What a person waits for before reading something useful is the quotes (~0.2 s), not the model's
+prompt reading (tens of seconds on two cores). See kb.answer.outcomes for what each says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kb.answer.citations import cited_sources
-from kb.answer.extractive import extract
+from kb.answer import outcomes
+from kb.answer.claims import check, verified
+from kb.answer.extractive import Quotes, extract
+from kb.answer.floor import answerable, supporting
 from kb.answer.generator import Generator
-from kb.answer.prompt import build_prompt
-from kb.embedding.embedder import MINILM_FLOOR, Embedder, RelevanceFloor
+from kb.answer.grammar import GRAMMAR, MAX_CHARS, says_not_found
+from kb.answer.prompt import Prompt, build_prompt
+from kb.embedding.embedder import Embedder
 from kb.records import Answer, Filters, Hit
 from kb.search.retrieval import Ranked, Retriever
+from kb.terms import query_terms
 
-NOTHING = "I couldn't find anything about that in your documents."
-MAX_ANSWER_TOKENS = 384
+NOTHING = outcomes.NOTHING
+MAX_ANSWER_TOKENS = MAX_CHARS + 24  # one sentence of at most MAX_CHARS, then " [n]."
+PROMPT_SOURCES = 4  # few, strong passages: a weak one confuses a small model more than it helps
 # fmt: off
 STOP = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<end_of_turn>", "</s>",
         "\nQuestion:", "\nSources:")
 # fmt: on
-
-# Relevance floor, cosine similarity with all-MiniLM-L6-v2, calibrated on sample_corpus: for its
-# 46 answerable questions the best passage scores 0.35-0.83, always with a BM25 match; for 20
-# unrelated ones 0.08-0.34 (in-domain near misses such as "recipe for lasagne" next to a pasta
-# recipe reach 0.48: those go to the model, which is told to say the sources do not answer).
-# A question is answered only when some passage is close in meaning on its own, or fairly close
-# and also among BM25's best matches: neither signal alone is trusted when it is weak.
-# The similarities live in RelevanceFloor (kb/embedding/embedder.py): another embedder brings
-# its own.
-# Once a question passes, weaker passages may join it as supporting sources.
-LEXICAL_TOP = 10
-LEXICAL_ONLY_TOP = 3  # a passage BM25 ranks this high but the embedder missed (an exact code)
-
-
-def _lexical(r: Ranked, top: int) -> bool:
-    return r.lexical_rank is not None and r.lexical_rank <= top
-
-
-def answerable(ranked: Sequence[Ranked], floor: RelevanceFloor = MINILM_FLOOR) -> bool:
-    """Is there evidence enough to answer at all? (Else: "I couldn't find anything ...")"""
-    return any(
-        r.similarity is not None
-        and (
-            r.similarity >= floor.answer
-            or r.similarity >= floor.answer_with_terms
-            and _lexical(r, LEXICAL_TOP)
-        )
-        for r in ranked
-    )
-
-
-def supporting(r: Ranked, floor: RelevanceFloor = MINILM_FLOOR) -> bool:
-    """May this passage go into the prompt of a question that passed the floor?"""
-    if r.similarity is None:
-        return _lexical(r, LEXICAL_ONLY_TOP)
-    return r.similarity >= floor.support or (
-        r.similarity >= floor.support_with_terms and _lexical(r, LEXICAL_TOP)
-    )
+OnText = Callable[[str], None]
+OnDraft = Callable[[Answer], None]
 
 
 class Answerer:
@@ -79,6 +52,8 @@ class Answerer:
         *,
         k: int = 6,
         prompt_budget: int = 1200,
+        prompt_sources: int = PROMPT_SOURCES,
+        grammar: bool = True,
     ):
         self.retriever = retriever
         self._embedder_factory = embedder_factory
@@ -87,7 +62,13 @@ class Answerer:
         self._generator_made = False
         self.k = k
         self.prompt_budget = prompt_budget
-        self.last_prompt_tokens: int | None = None  # for benchmarks and `kb status`
+        self.prompt_sources = prompt_sources
+        self.grammar = grammar
+        self.last_prompt: Prompt | None = None  # for tests and benchmarks: what the model saw
+
+    @property
+    def last_prompt_tokens(self) -> int | None:
+        return self.last_prompt.tokens if self.last_prompt else None
 
     @property
     def generator(self) -> Generator | None:
@@ -102,35 +83,41 @@ class Answerer:
         question: str,
         *,
         filters: Filters | None = None,
-        on_token: Callable[[str], None] | None = None,
+        on_token: OnText | None = None,
+        on_draft: OnDraft | None = None,
     ) -> Answer:
         clean = self.retriever.sanitize(question)  # the prompt never sees raw identifiers
-        return self.respond(clean, self.retriever.rank(clean, self.k, filters), on_token)
+        return self.respond(clean, self.retriever.rank(clean, self.k, filters), on_token, on_draft)
 
     def respond(
-        self, clean: str, ranked: Sequence[Ranked], on_token: Callable[[str], None] | None = None
+        self,
+        clean: str,
+        ranked: Sequence[Ranked],
+        on_token: OnText | None = None,
+        on_draft: OnDraft | None = None,
     ) -> Answer:
         """The answer to the sanitized question ``clean`` from passages ranked for it."""
-        floor = self._embedder_factory().floor
-        if not answerable(ranked, floor):
-            return Answer(clean, NOTHING, "none")
-        hits = [r.hit for r in ranked if supporting(r, floor)]
+        embedder = self._embedder_factory()
+        if not answerable(ranked, embedder.floor):
+            return outcomes.nothing(clean)
+        hits = [r.hit for r in ranked if supporting(r, embedder.floor)]
+        similarity = {r.hit.chunk_id: r.similarity for r in ranked}
+        quotes = extract(clean, hits, embedder, similarity)
+        if not quotes:
+            return outcomes.nothing(clean)
         generator = self.generator
         if generator is None:
-            similarity = {r.hit.chunk_id: r.similarity for r in ranked}
-            text, citations = extract(clean, hits, self._embedder_factory(), similarity)
-            if not citations:
-                return Answer(clean, NOTHING, "none")
-            return Answer(clean, text, "extractive", citations, grounded=True)
-        return self._generate(clean, hits, generator, on_token)
+            if not quotes.answers:
+                return outcomes.not_in_documents(clean, quotes, hits, "extractive")
+            return outcomes.quoted(clean, quotes)
+        if on_draft is not None:
+            on_draft(outcomes.quoted(clean, quotes, draft=True))
+        prompt, text = self._write(clean, hits, generator, on_token)
+        return self._judge(clean, text, prompt, quotes, hits)
 
-    def _generate(
-        self,
-        question: str,
-        hits: Sequence[Hit],
-        generator: Generator,
-        on_token: Callable[[str], None] | None,
-    ) -> Answer:
+    def _write(
+        self, question: str, hits: Sequence[Hit], generator: Generator, on_token: OnText | None
+    ) -> tuple[Prompt, str]:
         # the prompt and the answer must both fit the model's context window
         room = generator.n_ctx
         budget = (
@@ -138,15 +125,28 @@ class Answerer:
             if room is None
             else min(self.prompt_budget, room - self.max_answer_tokens)
         )
-        prompt = build_prompt(question, hits, generator.count_tokens, budget)
-        self.last_prompt_tokens = prompt.tokens
+        prompt = build_prompt(question, hits[: self.prompt_sources], generator.count_tokens, budget)
+        self.last_prompt = prompt
         pieces: list[str] = []
         for piece in generator.stream(
-            prompt.messages, max_tokens=self.max_answer_tokens, stop=STOP
+            prompt.messages,
+            max_tokens=self.max_answer_tokens,
+            stop=STOP,
+            grammar=GRAMMAR if self.grammar else None,
         ):
             pieces.append(piece)
             if on_token is not None:
                 on_token(piece)
-        text = "".join(pieces).strip()
-        citations = cited_sources(text, prompt.sources)
-        return Answer(question, text, "llm", citations, grounded=bool(citations))
+        return prompt, "".join(pieces).strip()
+
+    def _judge(
+        self, question: str, text: str, prompt: Prompt, quotes: Quotes, hits: Sequence[Hit]
+    ) -> Answer:
+        if says_not_found(text):
+            return outcomes.not_in_documents(question, quotes, hits, "llm", model_answer=text)
+        checked = check(text, prompt.sources, question)
+        if verified(checked) and len(query_terms(text)) >= 2:  # words, not just "[1]"
+            return outcomes.written(question, text, checked, prompt.sources)
+        if not quotes.answers:
+            return outcomes.not_in_documents(question, quotes, hits, "llm", model_answer=text)
+        return outcomes.unverified(question, text, checked, quotes)

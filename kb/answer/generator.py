@@ -31,7 +31,12 @@ class Generator(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     def stream(
-        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        stop: Sequence[str],
+        grammar: str | None = None,
     ) -> Iterator[str]: ...
 
 
@@ -93,15 +98,27 @@ class LlamaGenerator:
         self.path = path
         self.calls = 0
         self._merge_system = False
+        self._grammars: dict[str, Any] = {}
 
-    def _start(self, messages: list[Message], max_tokens: int, stop: Sequence[str]) -> Any:
+    def _start(
+        self, messages: list[Message], max_tokens: int, stop: Sequence[str], grammar: str | None
+    ) -> Any:
         return self._llm.create_chat_completion(
             messages=messages,
             max_tokens=max_tokens,
             temperature=TEMPERATURE,
             stop=list(stop),
             stream=True,
+            grammar=self._grammar(grammar) if grammar else None,
         )
+
+    def _grammar(self, text: str) -> Any:
+        """A GBNF grammar, parsed once: the model can then only write what it allows."""
+        if text not in self._grammars:
+            from llama_cpp import LlamaGrammar
+
+            self._grammars[text] = LlamaGrammar.from_string(text, verbose=False)
+        return self._grammars[text]
 
     @property
     def n_ctx(self) -> int:
@@ -111,19 +128,24 @@ class LlamaGenerator:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def stream(
-        self, messages: list[Message], *, max_tokens: int, stop: Sequence[str]
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        stop: Sequence[str],
+        grammar: str | None = None,
     ) -> Iterator[str]:
         self.calls += 1
         if self._merge_system:
             messages = merge_system(messages)
         try:
-            chunks = self._start(messages, max_tokens, stop)
+            chunks = self._start(messages, max_tokens, stop, grammar)
         except ValueError as e:  # the template renders eagerly, before any token is made
             if "role" not in str(e).lower() or messages[0]["role"] != "system":
                 raise
             # Gemma's and Mistral's templates refuse a system message: fold it into the user's
             self._merge_system = True
-            chunks = self._start(merge_system(messages), max_tokens, stop)
+            chunks = self._start(merge_system(messages), max_tokens, stop, grammar)
         for chunk in chunks:
             piece = chunk["choices"][0]["delta"].get("content")
             if piece:

@@ -15,11 +15,14 @@ from dataclasses import dataclass, replace
 
 from kb.records import Hit
 
+# Measured on small models (bench/answer_quality.py): the answer sentence first and the source
+# number after it, facts copied as written, and one exact phrase for "the sources do not say".
 SYSTEM = (
-    "You answer questions using only the numbered sources the user gives you, which come from "
-    "their own notes, documents and emails. Cite every claim with the number of its source in "
-    "square brackets, like [1] or [2]. If the sources do not contain the answer, say plainly "
-    "that your documents do not say, and do not guess. Be brief."
+    "You answer a question about the user's own notes, contracts and emails, using only the "
+    "numbered sources. Write one short sentence that gives the answer, then the number of the "
+    "source it comes from in square brackets, like this: The notice period is two months [1]. "
+    "Copy numbers, amounts, dates and names exactly as the source writes them. If no source "
+    "states the answer, write only: NOT FOUND"
 )
 TEMPLATE_OVERHEAD = 32  # chat-template tokens around the messages: ~10 (ChatML) to ~25 (Llama 3)
 MIN_OVERLAP = 20  # characters: shorter shared edges are coincidence, not a chunk overlap
@@ -59,7 +62,7 @@ def _user(question: str, blocks: Sequence[str]) -> str:
     sources = "\n\n".join(blocks) if blocks else "(none)"
     return (
         f"Sources:\n\n{sources}\n\nQuestion: {question.strip()}\n"
-        "Answer from the sources above only, citing them as [n]."
+        "Answer in one sentence that ends with its source number, or write NOT FOUND."
     )
 
 

@@ -18,6 +18,7 @@ class ChatTurn:
     grounded: bool
     citations: tuple[dict[str, Any], ...] = ()  # the answer's citation JSON: n, source, ...
     created: float = field(default=0.0)
+    verdict: str = "answered"
 
     @classmethod
     def of(cls, answer: Answer, standalone: str, created: float) -> ChatTurn:
@@ -29,6 +30,7 @@ class ChatTurn:
             answer.grounded,
             tuple(c.to_json() for c in answer.citations),
             created,
+            answer.verdict,
         )
 
     def as_answer(self) -> Answer:
@@ -45,6 +47,7 @@ class ChatTurn:
             citations,
             self.grounded,
             standalone=self.standalone,
+            verdict=self.verdict,
         )
 
     @property
@@ -60,6 +63,7 @@ class ChatTurn:
             "grounded": self.grounded,
             "citations": list(self.citations),
             "created": self.created,
+            "verdict": self.verdict,
         }
 
     @classmethod
@@ -72,6 +76,7 @@ class ChatTurn:
             bool(data["grounded"]),
             tuple(data.get("citations", ())),
             float(data.get("created", 0.0)),
+            str(data.get("verdict", "answered")),
         )
 
 

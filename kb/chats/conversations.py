@@ -62,12 +62,13 @@ class Conversations:
         *,
         filters: Filters | None = None,
         on_token: Callable[[str], None] | None = None,
+        on_draft: Callable[[Answer], None] | None = None,
     ) -> Answer:
         """Answer ``question`` as the next turn of ``chat`` (created if new), and save the turn."""
         name = self.name(chat)
         clean = self.sanitize(question)
         resolved = self.resolver.rank(clean, self.context(name), self.answerer.k, filters)
-        answer = self.answerer.respond(clean, resolved.ranked, on_token)
+        answer = self.answerer.respond(clean, resolved.ranked, on_token, on_draft)
         self.history.append(name, ChatTurn.of(answer, resolved.standalone, time.time()))
         return replace(answer, chat=name, standalone=resolved.standalone)
 

@@ -40,18 +40,24 @@ def show_answer(kb: KnowledgeBase, i: int, answer: Answer, filters: Filters | No
             st.caption(md_escape(f"Filtered: {used}"))
 
 
-def stream(question: str, filters: Filters, chat: str) -> Answer:
-    """Ask on a worker thread and paint the answer as its tokens arrive."""
+def stream(kb: KnowledgeBase, question: str, filters: Filters, chat: str, turn: int) -> Answer:
+    """Ask on a worker thread: the quotes at once, then the model's words as they arrive."""
     res = runtime.resources()
-    job = AskJob(res.kb, question, filters, res.ask_lock, chat=chat).start()
-    spot = st.empty()
+    job = AskJob(kb, question, filters, res.ask_lock, chat=chat).start()
+    draft_spot, spot = st.empty(), st.empty()
     spot.html(render.waiting_html("Searching your documents…"))
     text, painted = "", 0.0
-    for token in job.tokens():
-        text += token
+    for event in job.events():
+        if isinstance(event, Answer):  # something useful to read while the model reads
+            with draft_spot.container():
+                cards.answer(kb, turn, event)
+            spot.html(render.waiting_html("The local model is writing its answer…"))
+            continue
+        text += event
         if time.monotonic() - painted >= REPAINT_S:
             spot.html(render.answer_html(text, writing=True))
             painted = time.monotonic()
+    draft_spot.empty()
     spot.empty()
     return job.result()
 
@@ -92,7 +98,7 @@ def main() -> None:
             show_question(question.strip())
             with st.chat_message("assistant"):
                 try:
-                    stream(question.strip(), filters, name)
+                    stream(kb, question.strip(), filters, name, len(turns))
                 except Exception as e:  # shown in the chat; the next question may well work
                     st.error(md_escape(message(e)), icon=":material/error:")
                     return

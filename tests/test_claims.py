@@ -1,0 +1,100 @@
+"""Every claim of a model's answer checked against the passage it cites (kb/answer/claims.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer.claims import check, claims_of, novel_words, sentences, verified
+from kb.records import Hit
+
+
+def hit(text: str) -> Hit:
+    return Hit("/x.md", "note", "x", None, None, None, None, 1.0, text, "c")
+
+
+SOURCES = {
+    1: hit(
+        "The rent is one thousand nine hundred and twenty US dollars ($1,920.00) per month. "
+        "Either party may end the lease with two (2) months' written notice."
+    ),
+    2: hit(
+        "Invoice 25-00871: labour 2.5 hours, total due EUR 412,50 by 14 July 2025. "
+        "Theo from unit 3B looked after Biscuit."
+    ),
+    3: hit("The vet said Biscuit has a mild ear infection and prescribed drops twice a day."),
+}
+
+# fmt: off
+HOLDS = [
+    ("The rent is $1,920 a month [1].", "How much is the rent?"),
+    ("The rent is 1920 dollars. [1]", "How much is the rent?"),  # citation after the full stop
+    ("The notice period is two months [1].", "How much notice?"),
+    ("The notice period is 2 months [1].", "How much notice?"),  # "two (2)"
+    ("The total is 412.50 euros, due on 2025-07-14 [2].", "What is the invoice total?"),
+    ("It is due on 14 July [2].", "When is the invoice due?"),  # no year: the day matches
+    ("It is due July 14, 2025 [2].", "When is the invoice due?"),
+    ("Theo from unit 3B looked after him [2].", "Who looked after Biscuit?"),
+    ("The invoice total is 412,50 [7].", "What is the total?"),  # [7] is not a source: attributed
+    ("The vet said it was a mild ear infection treated with drops twice daily [3].",
+     "What did the vet say?"),
+]
+FAILS = [
+    ("The total is 2.5 [1].", "What is the total?", "2.5"),  # a number from another passage
+    ("The notice period is three months [1].", "How much notice?", "three"),
+    ("Marcus looked after Biscuit [2].", "Who looked after Biscuit?", "Marcus"),
+    ("Theo from unit 4C looked after him [2].", "Who looked after Biscuit?", "4C"),
+    ("Biscuit's blood type is A [3].", "What is Biscuit's blood type?", "A"),
+    ("The invoice was due on 15 July 2025 [2].", "When was the invoice due?", "15 July 2025"),
+    ("He has had blood transfusions since his first birthday [3].", "What did the vet say?",
+     "transfusions"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("answer, question", HOLDS)
+def test_claims_the_cited_passage_holds_are_verified(answer, question):
+    checked = check(answer, SOURCES, question)
+    assert verified(checked), [(s.cited, s.unsupported) for s in checked]
+
+
+@pytest.mark.parametrize("answer, question, culprit", FAILS)
+def test_a_claim_the_cited_passage_does_not_hold_is_named(answer, question, culprit):
+    checked = check(answer, SOURCES, question)
+    assert not verified(checked)
+    assert any(culprit in u for s in checked for u in s.unsupported)
+
+
+def test_a_sentence_without_its_own_citation_is_covered_by_the_next_one():
+    [a, b] = check("The rent is $1,920. It is paid monthly [1].", SOURCES, "rent?")
+    assert a.cited == b.cited == (1,) and a.verified and b.verified
+
+
+def test_an_answer_that_cites_nothing_is_not_verified():
+    assert not verified(check("Probably in July.", SOURCES, "when?"))
+    assert not verified(check("", SOURCES, "when?"))
+
+
+def test_citations_after_a_full_stop_stay_with_their_sentence():
+    assert sentences("It is two months. [1] The total is 412.50. [2]") == [
+        "It is two months [1].",
+        "The total is 412.50 [2].",
+    ]
+
+
+def test_claims_are_numbers_dates_names_and_codes_not_citations_or_placeholders():
+    kinds = {
+        (c.kind, c.text)
+        for c in claims_of(
+            "Email [EMAIL_3f9a2c] about Theo's flight TP 1305 on 12 September [1], total $1,920."
+        )
+    }
+    assert ("name", "Theo") in kinds and ("code", "TP") in kinds
+    assert ("date", "12 September") in kinds and ("number", "1,920") in kinds
+    assert not any("EMAIL" in text or text == "1" for _, text in kinds)
+
+
+def test_novel_words_are_those_neither_the_question_nor_the_passage_uses():
+    words = novel_words(
+        "Biscuit had blood transfusions since birth.", "What about Biscuit?", [SOURCES[3].text]
+    )
+    assert words[:2] == ["blood", "transfusions"] and "biscuit" not in words
