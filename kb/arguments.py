@@ -49,8 +49,30 @@ def parser() -> argparse.ArgumentParser:
         "--no-token",
         action="store_true",
         help="no access token: any local program, and any other user of this "
-        "computer, can use the app (see README § Security)",
+        "computer, can use the app (see README § Security); refused with --host",
     )
+    ui.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        help="serve other devices too, over TLS and with the token: 0.0.0.0, :: or one of "
+        "this machine's IP addresses (default: 127.0.0.1 only)",
+    )
+    ui.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name other devices reach this machine by, e.g. kb.home.lan (repeatable; "
+        "the first one is printed)",
+    )
+    ui.add_argument(
+        "--tls-cert",
+        type=Path,
+        metavar="FILE",
+        help="your PEM certificate (without one, --host makes one once in KB_HOME/tls "
+        "and prints its fingerprint)",
+    )
+    ui.add_argument("--tls-key", type=Path, metavar="FILE", help="the certificate's PEM key")
 
     ch = sub.add_parser("chats", help="conversations: list them, export NAME, delete NAME")
     ch.add_argument("action", nargs="?", choices=("export", "delete", "rename"))

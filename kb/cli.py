@@ -135,6 +135,10 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         browser=not args.no_browser,
         token=not args.no_token,
+        host=args.host,
+        allow=args.allow_host,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
     )
 
 

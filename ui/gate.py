@@ -3,15 +3,17 @@
 An ASGI middleware in front of Streamlit, for plain HTTP and for the WebSocket that carries the
 chat. Each request must pass, in order:
 
-1. **Host** names an allowed address (127.0.0.1, localhost, [::1], any port). A page on another
-   site whose name re-resolves to 127.0.0.1 (DNS rebinding) still sends its own name: refused.
-2. **Origin / Sec-Fetch-Site**: a WebSocket needs an Origin equal to the Host (browsers always
-   send one); an HTTP request that carries an Origin must match too, and one the browser marks
-   as coming from another site is refused. A second loopback page (another port) is another
-   origin: it gets nothing.
+1. **Host** names an allowed address: by default 127.0.0.1, localhost, [::1]; with
+   `kb ui --host` the names ui/endpoint.py lists. Any port: the name is what a DNS-rebinding
+   page cannot fake — its own name re-resolves to the machine, but it still sends that name.
+2. **Origin / Sec-Fetch-Site**: a WebSocket needs an Origin equal to ``SCHEME://Host`` (browsers
+   always send one; https when kb serves TLS); an HTTP request that carries an Origin must match
+   too, and one the browser marks as coming from another site is refused. A second loopback
+   page (another port) is another origin: it gets nothing.
 3. **The launch token** (unless turned off): the first request brings ``?token=…``; it is
    answered with a redirect that drops the token from the address bar and sets an HttpOnly,
-   SameSite=Strict session cookie, which is then enough. Comparisons are constant-time.
+   SameSite=Strict session cookie (Secure too over TLS), which is then enough. Comparisons are
+   constant-time.
 
 A refusal is a 403 with a short page saying how to get in; a refused WebSocket is closed before
 it is accepted, which uvicorn turns into a 403 handshake answer.
@@ -36,7 +38,8 @@ DENIED = """<!doctype html><meta charset="utf-8"><title>kb</title>
 <h1>kb: not for this address</h1>
 <p>{why}</p>
 <p>Open kb with the link <code>kb ui</code> printed when it started (it carries a one-time
-token), or run <code>kb ui --print-url</code> in a terminal on this computer.</p></body>"""
+token), or run <code>kb ui --print-url</code> in a terminal on the computer that runs
+kb.</p></body>"""
 
 
 def new_token() -> str:
@@ -44,11 +47,13 @@ def new_token() -> str:
 
 
 def _hostname(netloc: str) -> str | None:
-    """'127.0.0.1:8501' -> '127.0.0.1', '[::1]:8501' -> '::1'; None when it cannot be parsed."""
+    """'127.0.0.1:8501' -> '127.0.0.1', '[::1]:8501' -> '::1', 'kb.lan.' -> 'kb.lan';
+    None when it cannot be parsed."""
     try:
-        return urlsplit(f"//{netloc}").hostname
+        name = urlsplit(f"//{netloc}").hostname
     except ValueError:
         return None
+    return name.rstrip(".") if name else name
 
 
 def _same(a: str, b: str) -> bool:
@@ -57,9 +62,16 @@ def _same(a: str, b: str) -> bool:
 
 class Gate:
     def __init__(
-        self, app: Any, *, token: str | None, hosts: Iterable[str] = LOOPBACK, cookie: str = COOKIE
+        self,
+        app: Any,
+        *,
+        token: str | None,
+        hosts: Iterable[str] = LOOPBACK,
+        cookie: str = COOKIE,
+        scheme: str = "http",
     ):
         self.app = app
+        self.scheme = scheme  # what the browser's address bar says: Origin must say it too
         self.token = token
         self.cookie = cookie  # named after the port: cookies ignore ports, two apps would clash
         self.session = secrets.token_urlsafe(TOKEN_BYTES)  # the cookie: not the token itself
@@ -90,7 +102,7 @@ class Gate:
         origin = headers.get("origin")
         if kind == "websocket" and not origin:
             return "A connection without an origin."
-        if origin is not None and origin.lower() != f"http://{host.lower()}":
+        if origin is not None and origin.lower() != f"{self.scheme}://{host.lower()}":
             return "A page from another address tried to reach kb."  # scheme, name and port
         if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
             return "A page from another address tried to reach kb."
@@ -118,6 +130,8 @@ class Gate:
         ]
         location = scope.get("path", "/") + (f"?{urlencode(rest)}" if rest else "")
         cookie = f"{self.cookie}={self.session}; Path=/; HttpOnly; SameSite=Strict"
+        if self.scheme == "https":
+            cookie += "; Secure"  # never sent back over plain HTTP
         await _reply(
             send, 303, b"", [(b"location", location.encode()), (b"set-cookie", cookie.encode())]
         )

@@ -1,7 +1,9 @@
 """`kb ui`: the Streamlit app served by uvicorn in this process, with the watcher running.
 
 One process: Streamlit's ASGI app (``st.App``) behind kb's gate (ui/gate.py) under uvicorn, the
-knowledge base and its watcher. The watched folders are opened and their start-up sync begins
+knowledge base and its watcher. By default it listens on 127.0.0.1 over plain HTTP; with
+``--host`` it serves the household's other devices over TLS (ui/endpoint.py has the rules,
+ui/tls.py the certificate). The watched folders are opened and their start-up sync begins
 before the server answers, so they are searchable without waiting for a browser. uvicorn stops on
 SIGINT and SIGTERM (as systemd and Docker send); the watcher and the knowledge base close after.
 
@@ -15,12 +17,13 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
 import tomllib
 import webbrowser
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -28,12 +31,13 @@ from typing import Any
 from kb.errors import ConfigError
 from kb.settings import Settings, go_offline
 from ui.address import AddressFile
+from ui.endpoint import Endpoint, endpoint
 from ui.gate import Gate, new_token
+from ui.tls import Certificate, certificate
 
 HERE = Path(__file__).resolve().parent
 APP = HERE / "app.py"
 CONFIG = HERE / ".streamlit" / "config.toml"
-HOST = "127.0.0.1"
 READY_TIMEOUT_S = 120.0
 
 
@@ -56,17 +60,24 @@ def apply_streamlit_options(options: dict[str, Any]) -> None:
     st_config.get_config_options(force_reparse=True, options_from_flags=options)
 
 
-def listening_socket(port: int) -> socket.socket:
-    """127.0.0.1:PORT bound here rather than by Streamlit: with IPPROTO_TCP named, asyncio turns
+def listening_socket(where: Endpoint, port: int) -> socket.socket:
+    """ADDRESS:PORT bound here rather than by Streamlit: with IPPROTO_TCP named, asyncio turns
     on TCP_NODELAY for each connection (Streamlit's own binder leaves it off, and every
     keep-alive response then waits ~40 ms for a delayed ACK)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((HOST, port))
+        sock = socket.socket(where.family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    except OSError as e:  # an IPv6 address on a machine without IPv6
+        raise ConfigError(f"Cannot listen on {where.bind}: {e.strerror}.") from e
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if where.family == socket.AF_INET6 and where.wildcard:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)  # "::" takes IPv4 too
+        sock.bind((where.bind, port))
     except OSError as e:
         sock.close()
-        raise ConfigError(f"Cannot listen on {HOST}:{port}: {e.strerror} (try --port).") from e
+        raise ConfigError(
+            f"Cannot listen on {where.bind}:{port}: {e.strerror} (try --port, or another --host)."
+        ) from e
     sock.listen(128)
     return sock
 
@@ -82,18 +93,34 @@ def settings_for(settings: Settings, paths: Sequence[Path]) -> Settings:
     return settings.with_(watch=tuple(resolved))
 
 
-def _open_browser_when_ready(url: str, port: int, stop: threading.Event) -> None:
+def _open_browser_when_ready(url: str, probe: str, port: int, stop: threading.Event) -> None:
     """Open the user's browser once the server listens, if there is a screen to show it on."""
     screen = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     if not (screen or sys.platform == "darwin"):
         return
     deadline = time.monotonic() + READY_TIMEOUT_S
     while not stop.is_set() and time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex((HOST, port)) == 0:
+        with socket.socket(socket.AF_INET6 if ":" in probe else socket.AF_INET) as s:
+            if s.connect_ex((probe, port)) == 0:
                 webbrowser.open(url)
                 return
         stop.wait(0.5)
+
+
+def _overrides(where: Endpoint, port: int, tls: Certificate | None) -> dict[str, Any]:
+    """What differs from config.toml: the port, the names served (Streamlit's own Host check
+    sits behind the gate's), and over TLS the certificate, so Streamlit's cookies are Secure."""
+    options: dict[str, Any] = {"server.port": port, "server.allowedHosts": list(where.names)}
+    if tls is not None:
+        options |= {"server.sslCertFile": str(tls.cert), "server.sslKeyFile": str(tls.key)}
+    return options
+
+
+def _serving(context: ssl.SSLContext | None) -> Callable[..., ssl.SSLContext] | None:
+    """uvicorn's hook for a TLS context: ours, loaded (and checked) before the socket is bound."""
+    if context is None:
+        return None
+    return lambda config, default: context
 
 
 def run(
@@ -103,13 +130,27 @@ def run(
     port: int = 8501,
     browser: bool = True,
     token: bool = True,
+    host: str | None = None,
+    allow: Sequence[str] = (),
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
 ) -> int:
-    """Serve the app on http://127.0.0.1:PORT until SIGINT/SIGTERM; returns the exit status."""
+    """Serve the app on http://127.0.0.1:PORT (or, with ``host``, https://HOST:PORT) until
+    SIGINT/SIGTERM; returns the exit status."""
     go_offline()
     settings = settings_for(settings, paths)
-    sock = listening_socket(port)
+    where = endpoint(host, allow, token=token, tls=tls_cert is not None or tls_key is not None)
+    sock = listening_socket(where, port)
+    tls = context = None
+    if where.tls:
+        try:
+            tls = certificate(settings.home, where.names, where.required, tls_cert, tls_key)
+            context = tls.context()
+        except ConfigError:
+            sock.close()
+            raise
     port = sock.getsockname()[1]  # --port 0: any free port
-    apply_streamlit_options(streamlit_options({"server.port": port}))
+    apply_streamlit_options(streamlit_options(_overrides(where, port, tls)))
     import streamlit as st
     import uvicorn
     from starlette.middleware import Middleware
@@ -117,7 +158,7 @@ def run(
     from ui import runtime
 
     secret = new_token() if token else None
-    url = f"http://{HOST}:{port}/" + (f"?token={secret}" if secret else "")
+    url = where.url(port, secret)
     address = AddressFile(settings.home)
     stop = threading.Event()
 
@@ -128,7 +169,7 @@ def run(
         print(f"kb: open {url}", flush=True)
         if browser:
             threading.Thread(
-                target=_open_browser_when_ready, args=(url, port, stop), daemon=True
+                target=_open_browser_when_ready, args=(url, where.probe(), port, stop), daemon=True
             ).start()
         try:
             yield
@@ -136,7 +177,12 @@ def run(
             address.remove()
 
     runtime.launch(settings)  # the knowledge base and its watcher, before the first page view
-    gate = Middleware(Gate, token=secret, cookie=f"kb_session_{port}")
+    if tls is not None:
+        for line in tls.notice(where.names[0]):
+            print(f"kb: {line}", file=sys.stderr, flush=True)
+    gate = Middleware(
+        Gate, token=secret, hosts=where.names, cookie=f"kb_session_{port}", scheme=where.scheme
+    )
     app = st.App(str(APP), middleware=[gate], lifespan=announce)
     server = uvicorn.Server(
         uvicorn.Config(
@@ -148,6 +194,7 @@ def run(
             proxy_headers=False,
             ws_per_message_deflate=False,
             timeout_graceful_shutdown=3,
+            ssl_context_factory=_serving(context),
         )
     )
     # uvicorn handles SIGINT/SIGTERM while it serves, then restores the handlers it found and
