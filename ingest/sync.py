@@ -20,9 +20,11 @@ from pathlib import Path
 
 from ingest.ignore import wanted
 from ingest.isolation import ParseWorker
+from ingest.parsers import ReadOptions
 from ingest.scan import OnDisk, scan, stat_entry, under
+from kb import passwords
 from kb.chunker import chunk_document, embedding_text
-from kb.errors import FileFailed, FileProblem, FileSkipped
+from kb.errors import FileFailed, FileLocked, FileProblem, FileSkipped
 from kb.knowledge_base import KnowledgeBase
 from kb.records import Document
 from kb.reports import IndexReport, Problem
@@ -60,6 +62,16 @@ class Syncer:
         self.progress = progress
         self.max_bytes = kb.settings.max_file_mb << 20
         self._pending: list[_Prepared] = []
+        self._at = (0, 0)  # (files done, total) while one is parsed: its pages' progress
+        self._seen = kb.store.passwords_seen()  # the passwords file when locked files last ran
+        self._passwords = passwords.fingerprint(kb.settings.passwords_path)
+
+    def _options(self) -> ReadOptions:
+        s = self.kb.settings
+        found = passwords.read_passwords(s.passwords_path)
+        if found:
+            log.info("%d PDF passwords in %s", len(found), s.passwords_path)
+        return ReadOptions(ocr_lang=s.ocr_lang, ocr_page_s=s.ocr_page_s, passwords=found)
 
     # --- entry points ------------------------------------------------------------------------
     def sync(self, roots: Sequence[Path]) -> IndexReport:
@@ -68,7 +80,10 @@ class Syncer:
         with self.kb.store.writing() as writer:
             on_disk = scan(roots, self.kb.settings.ignore)
             known = [p for p in self.kb.store.paths() if under(p, roots)]
-            return self._run(writer, on_disk, [p for p in known if p not in on_disk])
+            report = self._run(writer, on_disk, [p for p in known if p not in on_disk])
+            if self._passwords != self._seen:  # every locked file under these roots was tried
+                self.kb.store.set_passwords_seen(self._passwords)
+            return report
 
     def update(self, paths: Iterable[str], roots: Sequence[Path]) -> IndexReport:
         """Bring just these paths (files or folders, present or gone) in step; for the watcher."""
@@ -92,8 +107,9 @@ class Syncer:
     def _run(self, writer: Writer, on_disk: dict[str, OnDisk], gone: list[str]) -> IndexReport:
         report = IndexReport()
         total = len(on_disk) + len(gone)
-        with ParseWorker(self.kb.settings.parse_timeout_s) as worker:
+        with ParseWorker(self.kb.settings.parse_timeout_s, self._options()) as worker:
             for done, (path, disk) in enumerate(sorted(on_disk.items()), start=1):
+                self._at = (done - 1, total)
                 self._one(writer, path, disk, worker, report)
                 if self.progress:
                     self.progress(done, total, path)
@@ -112,7 +128,9 @@ class Syncer:
         self, writer: Writer, path: str, disk: OnDisk, worker: ParseWorker, report: IndexReport
     ) -> None:
         rec = self.kb.store.file(path)
-        if rec and rec.status != "dirty" and (rec.size, rec.mtime_ns) == (disk.size, disk.mtime_ns):
+        retry = rec is not None and rec.locked and self._passwords != self._seen
+        same = rec is not None and (rec.size, rec.mtime_ns) == (disk.size, disk.mtime_ns)
+        if rec and rec.status != "dirty" and same and not retry:
             report.unchanged += 1
             return
         is_new = rec is None
@@ -129,7 +147,7 @@ class Syncer:
                 writer.touch_file(path, disk.size, disk.mtime_ns)
                 report.unchanged += 1
                 return
-            docs = worker.parse(Path(path))
+            docs = worker.parse(Path(path), lambda done, n: self._page(path, done, n))
             if not docs:
                 raise FileSkipped("nothing to index")
             self._prepare(path, disk, digest, docs)
@@ -151,10 +169,18 @@ class Syncer:
         ):
             self._flush(writer, report)
 
+    def _page(self, path: str, done: int, total: int) -> None:
+        """A long scan's pages, as they are read: in the log, and on the file's progress."""
+        if done == 0:
+            log.info("%s: reading %d pages by OCR", path, total)
+        if self.progress and done < total:
+            self.progress(*self._at, f"{path} (OCR: page {done + 1} of {total})")
+
     def _problem(
         self, writer: Writer, path: str, disk: OnDisk, e: FileProblem, report: IndexReport
     ) -> None:
-        writer.record_problem(path, disk.size, disk.mtime_ns, e.status, e.reason)
+        locked = isinstance(e, FileLocked)
+        writer.record_problem(path, disk.size, disk.mtime_ns, e.status, e.reason, locked=locked)
         log.info("%s: %s (%s)", e.status, path, e.reason)
         (report.failed if e.status == "failed" else report.skipped).append(
             Problem(path, e.reason, e.status)
@@ -168,6 +194,7 @@ class Syncer:
             chunks.extend(chunk_document(clean, self.kb.chunk_budget))
         kind = docs[0].kind
         update = FileUpdate(path, disk.size, disk.mtime_ns, digest, kind, chunks, [], dict(counts))
+        update.ocr = next((d.ocr for d in docs if d.ocr is not None), None)
         self._pending.append(
             _Prepared(disk, digest, kind, update, [embedding_text(c) for c in chunks])
         )
@@ -184,6 +211,7 @@ class Syncer:
             report.embedded += len(missing)
         for p in self._pending:
             p.update.vectors = [vectors[text_hash(t)] for t in p.texts]
-            log.info("indexed %s (%d chunks)", p.update.path, len(p.texts))
+            ocr = f"; {p.update.ocr.summary()}" if p.update.ocr else ""
+            log.info("indexed %s (%d chunks%s)", p.update.path, len(p.texts), ocr)
         writer.replace_files([p.update for p in self._pending])
         self._pending.clear()

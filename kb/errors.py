@@ -3,9 +3,11 @@
     KBError
     ├── ConfigError        a setting or path is wrong (bad KB_HOME, missing folder)
     ├── ModelError         the GGUF or embedding model cannot be found or loaded
+    │   └── ModelUnavailable  the model server is down, slow or refuses kb (quotes instead)
     ├── StoreError         the index on disk cannot be opened or written
     └── FileProblem        one source file could not be indexed (never fatal to a sync)
         ├── FileFailed     corrupt, encrypted, unreadable, too large: status "failed"
+        │   └── FileLocked password-protected, and no password kb was given opens it
         └── FileSkipped    readable but nothing to index (scanned PDF, empty): status "skipped"
 
 Only the CLI and the UI turn these into output; everything in between lets them travel.
@@ -26,6 +28,10 @@ class ModelError(KBError):
     pass
 
 
+class ModelUnavailable(ModelError):
+    """KB_LLM_URL's server did not answer: the answer falls back to quotes, never fails."""
+
+
 class StoreError(KBError):
     pass
 
@@ -40,6 +46,10 @@ class FileProblem(KBError):
 
 class FileFailed(FileProblem):
     status = "failed"
+
+
+class FileLocked(FileFailed):
+    """Retried when the passwords file (KB_HOME/pdf_passwords) changes."""
 
 
 class FileSkipped(FileProblem):

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from kb import passwords
 from kb.errors import ConfigError
 
 log = logging.getLogger("kb.home")
@@ -32,6 +33,7 @@ def prepare(home: Path) -> Path:
 def secure(home: Path) -> None:
     """Tighten what an older kb (or a hand) left readable; the log says so (once: after that
     nothing is loose). Called once kb's log is open, so the message lands in it."""
+    passwords.private(home / passwords.FILE_NAME)  # a warning of its own: it holds passwords
     loose = tighten(prepare(home))
     if loose:
         log.warning("KB_HOME was readable by other users: made %d entries private", loose)

@@ -159,6 +159,7 @@ class KnowledgeBase:
             embedder=f"{self.settings.embedder}:{embed.name if embed else 'all-MiniLM-L6-v2'}",
             model=str(model) if model else None,
             watcher=self.watcher_state(),
+            recognised=tuple(f for f in files if f.ocr and f.status == "indexed"),
         )
 
     def watcher_state(self) -> WatcherState | None:

@@ -63,6 +63,15 @@ def status_text(s: Status) -> str:
         lines.append("redacted  " + ", ".join(f"{k} {n}" for k, n in s.redactions.items()))
     for p in s.problems:
         lines.append(f"  {p.status:<8} {p.path}: {p.error}")
+    if s.locked:
+        n = len(s.locked)
+        lines.append(
+            f"locked    {n} PDF{'s still need' if n != 1 else ' still needs'} a password: "
+            "add it to KB_HOME/pdf_passwords (one per line), then run kb index"
+        )
+    if s.recognised:
+        lines.append(f"OCR       {len(s.recognised)} files read from page images:")
+    lines += [f"  ocr      {f.path}: {f.ocr.summary()}" for f in s.recognised if f.ocr]
     return "\n".join(lines)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from kb.recognition import Recognition
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,6 +38,22 @@ class FileRecord:
     redactions: dict[str, int]
     kind: str | None = None
     indexed_at: float | None = None
+    ocr: Recognition | None = None  # pages read from their image, and how surely
+    locked: bool = False  # a password-protected PDF no known password opens
+
+    def reading_json(self) -> dict[str, Any]:
+        """How the file was read, for the manifest's ``reading`` column and ``--json``."""
+        out: dict[str, Any] = {"ocr": self.ocr.to_json()} if self.ocr else {}
+        return out | ({"locked": True} if self.locked else {})
+
+    @classmethod
+    def reading_from(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """The ``ocr`` and ``locked`` fields from ``reading_json``'s output."""
+        ocr = data.get("ocr")
+        return {
+            "ocr": Recognition.from_json(ocr) if ocr else None,
+            "locked": bool(data.get("locked")),
+        }
 
 
 @dataclass
@@ -104,6 +122,12 @@ class Status:
     embedder: str
     model: str | None
     watcher: WatcherState | None
+    recognised: tuple[FileRecord, ...] = ()  # indexed files with pages read by OCR
+
+    @property
+    def locked(self) -> tuple[FileRecord, ...]:
+        """PDFs still locked: none of the passwords in KB_HOME/pdf_passwords opens them."""
+        return tuple(p for p in self.problems if p.locked)
 
     @property
     def mode(self) -> str:
@@ -119,8 +143,10 @@ class Status:
             "by_status": self.by_status,
             "chunks": self.chunks,
             "problems": [
-                {"path": p.path, "status": p.status, "error": p.error} for p in self.problems
+                {"path": p.path, "status": p.status, "error": p.error, "locked": p.locked}
+                for p in self.problems
             ],
+            "ocr": [{"path": f.path, **f.ocr.to_json()} for f in self.recognised if f.ocr],
             "redactions": self.redactions,
             "embedder": self.embedder,
             "model": self.model,

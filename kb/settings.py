@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -43,6 +44,8 @@ class Settings:
     max_file_mb: int = 100  # larger files are refused with a reason, never read into memory
     parse_timeout_s: float = 60.0
     history: bool = True  # KB_HISTORY=off: conversations live in memory only
+    ocr_lang: str = "eng"  # KB_OCR_LANG: Tesseract languages for scanned pages, "eng+deu"
+    ocr_page_s: float = 20.0  # OCR's time budget for one page
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +64,11 @@ class Settings:
             max_mb = int(env.get("KB_MAX_FILE_MB", "100"))
         except ValueError as e:
             raise ConfigError(f"KB_MAX_FILE_MB must be a whole number of megabytes: {e}") from e
+        ocr_lang = env.get("KB_OCR_LANG", "").strip() or "eng"
+        if not re.fullmatch(r"[A-Za-z_]+(\+[A-Za-z_]+)*", ocr_lang):
+            raise ConfigError(
+                f"KB_OCR_LANG must name Tesseract languages such as eng+deu: {ocr_lang!r}"
+            )
         return cls(
             home=home.resolve(),
             watch=watch,
@@ -72,6 +80,7 @@ class Settings:
             sanitize_keep=keep,
             ignore=ignore,
             max_file_mb=max_mb,
+            ocr_lang=ocr_lang,
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -97,6 +106,13 @@ class Settings:
     @property
     def log_path(self) -> Path:
         return self.home / "kb.log"
+
+    @property
+    def passwords_path(self) -> Path:
+        """Passwords the user keeps for locked PDFs, one per line (kb.passwords)."""
+        from kb.passwords import FILE_NAME
+
+        return self.home / FILE_NAME
 
     def ensure_home(self) -> Path:
         """KB_HOME, created if needed and private to its owner (see kb.home)."""

@@ -8,15 +8,15 @@ from pathlib import Path, PosixPath
 
 import pytest
 
+from ingest.parsers.metadata import meaningful_title, pdf_date
 from ingest.parsers.pdf import (
-    NO_TEXT,
+    ENCRYPTED,
+    NO_TEXT_LAYER,
     document_from_pages,
     extract_pages,
-    meaningful_title,
-    normalize_text,
     parse_pdf,
-    pdf_date,
 )
+from ingest.parsers.text_layer import normalize_text
 from kb.errors import FileFailed, FileProblem, FileSkipped
 from tests.pdf_builder import BROKEN_OPS, make_pdf
 
@@ -81,14 +81,14 @@ def test_all_pages_broken_is_a_failure() -> None:
 
 
 def test_no_text_is_skipped() -> None:
-    with pytest.raises(FileSkipped, match=re.escape(NO_TEXT)):
+    with pytest.raises(FileSkipped, match=re.escape(NO_TEXT_LAYER)):
         extract_pages(make_pdf([None, None]), name="blank")
 
 
 def test_password_protected_fails_and_empty_password_opens() -> None:
     with pytest.raises(FileFailed) as info:
         extract_pages(make_pdf(["secret"], password="hunter2"), name="p")
-    assert info.value.reason == "encrypted — password required"
+    assert info.value.reason == ENCRYPTED
     assert extract_pages(make_pdf(["open"], password=""), name="e") == [(1, "open")]
 
 

@@ -54,7 +54,7 @@ def card(kb: KnowledgeBase, turn: int, answer_text: str, c: Citation) -> None:
     with st.container(border=True, key=f"card-{turn}-{c.n}"):
         st.html(render.card_head_html(c.n, hit))
         st.html(render.passage_html(hit.text, sentences))
-        what = {"pdf": "page", "email": "message", "attachment": "attachment"}.get(hit.kind, "note")
+        what = {"pdf": "page", "document": "document", "email": "message"}.get(hit.kind, hit.kind)
         box = st.expander(f"Open the whole {what}", key=f"open-{turn}-{c.n}", on_change="rerun")
         if box.open:  # built only when opened: a long mbox message costs nothing until then
             with box:
@@ -70,6 +70,8 @@ def _whole(kb: KnowledgeBase, turn: int, c: Citation, sentences: list[Span]) -> 
         exact = found.passage is not None and (
             found.text[found.passage[0] : found.passage[1]] == hit.text
         )
+        if note := documents.recognised_note(found):
+            st.caption(render.md_escape(note), help="Recognised by Tesseract OCR")
         st.html(render.whole_html(found.text, found.passage, sentences if exact else []))
     path = Path(hit.source)
     if path.is_file():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.knowledge_base import KnowledgeBase
+from kb.recognition import LOW_CONFIDENCE
 from kb.records import Chunk, Hit
 
 
@@ -19,6 +20,7 @@ class Whole:
     text: str
     passage: tuple[int, int] | None  # where the cited passage sits in ``text``
     what: str  # "page 3", "message", "note", ...
+    recognised: float | None = None  # the page's text came from OCR, with this confidence
 
 
 def stitch(chunks: Sequence[Chunk]) -> tuple[str, dict[str, int]]:
@@ -63,7 +65,22 @@ def whole(kb: KnowledgeBase, hit: Hit) -> Whole | None:
     else:
         start = at.get(found.id, -1)
         passage = (start, start + len(found.text)) if start >= 0 else None
-    return Whole(text, passage, describe(found))
+    record = kb.store.file(found.source) if found.page is not None else None
+    ocr = record.ocr if record is not None else None
+    return Whole(text, passage, describe(found), ocr.of_page(found.page) if ocr else None)
+
+
+def recognised_note(found: Whole) -> str | None:
+    """What the reader should know about a page whose text OCR recognised from its image."""
+    if found.recognised is None:
+        return None
+    note = (
+        f"The text of this {found.what} was recognised from an image (OCR, mean confidence "
+        f"{found.recognised:.2f}), so words can be misread"
+    )
+    if found.recognised < LOW_CONFIDENCE:
+        return note + ": the confidence is low, check the original file."
+    return note + "."
 
 
 def describe(c: Chunk) -> str:

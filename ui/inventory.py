@@ -44,6 +44,7 @@ def file_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 "chunks": f.chunks,
                 "redactions": ", ".join(f"{k} {n}" for k, n in sorted(f.redactions.items())),
                 "problem": f.error or "",
+                "ocr": f.ocr.summary() if f.ocr else "",
                 "indexed": datetime.fromtimestamp(f.indexed_at).strftime("%Y-%m-%d %H:%M")
                 if f.indexed_at
                 else "",

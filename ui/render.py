@@ -14,7 +14,10 @@ from collections.abc import Sequence
 
 from kb.records import Hit
 
-KIND_LABEL = {"note": "Note", "pdf": "PDF", "email": "Email", "attachment": "Attachment"}
+# fmt: off
+KIND_LABEL = {"note": "Note", "pdf": "PDF", "document": "Document", "email": "Email",
+              "attachment": "Attachment"}
+# fmt: on
 
 CSS = """<style>
 .kb-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.55; }

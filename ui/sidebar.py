@@ -10,7 +10,10 @@ import streamlit as st
 from kb.knowledge_base import KnowledgeBase
 from kb.records import Filters
 
-KINDS = {"note": "Notes", "pdf": "PDFs", "email": "Emails", "attachment": "Email attachments"}
+# fmt: off
+KINDS = {"note": "Notes", "pdf": "PDFs", "document": "Word documents", "email": "Emails",
+         "attachment": "Email attachments"}
+# fmt: on
 ALL_FOLDERS = ""
 MAX_FOLDERS = 300
 

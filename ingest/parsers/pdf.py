@@ -1,7 +1,12 @@
 """PDF files -> one Document whose ``pages`` map text offsets back to page numbers (pypdf).
 
-Every way a PDF can go wrong ends as ``FileFailed`` (damaged, encrypted) or ``FileSkipped``
-(no text layer: scanned or image-only); pypdf raises many exception types on junk input
+A page's text comes from its text layer. A page without a usable one — empty, or the symbol soup
+of a font with no text mapping (``text_layer``) — is read from its image by OCR (``scans``), and
+the Document's ``ocr`` says which pages were recognised and how surely. A locked PDF is opened
+with the empty password first, then with each password the user keeps in KB_HOME/pdf_passwords.
+
+Every way a PDF can go wrong ends as ``FileFailed`` (damaged), ``FileLocked`` (no password opens
+it) or ``FileSkipped`` (no text, not even by OCR); pypdf raises many exception types on junk input
 (PyPdfError subclasses, but also KeyError, ValueError, RecursionError...), so the calls into
 pypdf are fenced with a broad ``except`` that turns them into a readable reason.
 """
@@ -10,53 +15,27 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.parsers import ReadOptions
+from ingest.parsers.metadata import pdf_metadata
 from ingest.parsers.notes import read_bytes
-from kb.errors import FileFailed, FileProblem, FileSkipped
+from ingest.parsers.scans import read_images
+from ingest.parsers.text_layer import OK, SHORT, normalize_text, verdict
+from kb.errors import FileFailed, FileLocked, FileProblem, FileSkipped
+from kb.recognition import Recognition
 from kb.records import Document
 
 log = logging.getLogger(__name__)
 
 PAGE_SEPARATOR = "\n\n"
-ENCRYPTED = "encrypted — password required"
-NO_TEXT = "no extractable text (scanned?)"
-
-# fmt: off
-_LIGATURES = str.maketrans({
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-    "\ufb05": "st", "\ufb06": "st", "\f": "\n", "\v": "\n", "\r": "\n", "\u00a0": " ",
-})
-# fmt: on
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # NUL and friends; \t \n kept
-_HYPHEN_BREAK = re.compile(r"([^\W\d_])[-\u00ad][ \t]*\n[ \t]*([^\W\d_])")
-_SPACES = re.compile(r"[ \t]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
-_PDF_DATE = re.compile(r"^(?:D:)?\s*(\d{4})(\d{2})(\d{2})")
-_FILE_NAME = re.compile(
-    r"\.(docx?|pdf|rtf|odt|pages|tex|dvi|ps|indd|qxd|xlsx?|pptx?|txt|html?|eps|ai)$", re.I
-)
-_NOT_TITLES = {"untitled", "title", "document", "unknown", "none", "null", "pdf", "no title"}
-
-
-def normalize_text(raw: str) -> str:
-    """Clean one page of extracted text: hyphenated line breaks joined, spaces collapsed,
-    paragraph breaks (blank lines) kept, control characters removed."""
-    text = _CONTROLS.sub("", raw.replace("\r\n", "\n").translate(_LIGATURES))
-
-    def join(m: re.Match[str]) -> str:
-        # "con-\ntract" is one word; "Jean-\nPaul" keeps its hyphen (capital after the break)
-        if m.group(2).islower():
-            return m.group(1) + m.group(2)
-        return f"{m.group(1)}-{m.group(2)}"
-
-    text = _HYPHEN_BREAK.sub(join, text).replace("\u00ad", "")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
+ENCRYPTED = "encrypted — password required (add it to KB_HOME/pdf_passwords)"
+NO_TEXT_LAYER = "no extractable text (scanned?)"
+NO_TEXT = "no text, not even by OCR (blank pages?)"
+ERROR = "error"  # a page whose text pypdf could not extract
 
 
 def _short(exc: BaseException) -> str:
@@ -69,8 +48,16 @@ def _short(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def open_reader(data: bytes, *, name: str) -> Any:
-    """A ``PdfReader`` that is decrypted (empty password) and has a readable page tree."""
+def locked(tried: int) -> str:
+    """The reason a locked PDF gives, saying how many of the user's passwords were tried."""
+    if not tried:
+        return ENCRYPTED
+    return f"encrypted — none of the {tried} passwords in KB_HOME/pdf_passwords opens it"
+
+
+def open_reader(data: bytes, *, name: str, passwords: Sequence[str] = ()) -> tuple[Any, str]:
+    """A decrypted ``PdfReader`` with a readable page tree, and the password that opened it
+    ("" when none was needed): the empty password first, then each of ``passwords``."""
     try:
         from pypdf import PasswordType, PdfReader
         from pypdf.errors import DependencyError
@@ -81,11 +68,16 @@ def open_reader(data: bytes, *, name: str) -> Any:
         raise FileSkipped("empty file")
     if b"%PDF" not in data[:1024]:
         raise FileFailed("not a PDF file (no %PDF header)")
+    password = ""
     try:
         reader = PdfReader(io.BytesIO(data))
         # the constructor already tries the empty password; decrypt("") reports the outcome
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise FileFailed(ENCRYPTED)
+            # any other outcome opens it: some files answer USER for the owner password
+            opens = (p for p in passwords if reader.decrypt(p) != PasswordType.NOT_DECRYPTED)
+            password = next(opens, None) or ""
+            if not password:
+                raise FileLocked(locked(len(passwords)))
         len(reader.pages)  # walks the page tree now, so a broken one fails here
     except FileProblem:
         raise
@@ -96,80 +88,94 @@ def open_reader(data: bytes, *, name: str) -> Any:
     except Exception as exc:  # pypdf raises far more than PyPdfError on junk input
         log.debug("%s: pypdf could not open it", name, exc_info=True)
         raise FileFailed(f"damaged PDF: {_short(exc)}") from exc
-    return reader
+    return reader, password
 
 
-def page_texts(reader: Any, *, name: str) -> list[tuple[int, str]]:
-    """(page number, normalized text) for each page that has any letter or digit."""
-    pages: list[tuple[int, str]] = []
-    count = len(reader.pages)
-    errors: list[str] = []
-    for index in range(count):
+@dataclass(frozen=True)
+class LayerPage:
+    """One page's text layer: normalized text and its verdict (``text_layer``, or ERROR)."""
+
+    number: int
+    text: str
+    verdict: str
+    error: str = ""
+
+
+def text_layer(reader: Any, *, name: str) -> list[LayerPage]:
+    pages: list[LayerPage] = []
+    for index in range(len(reader.pages)):
         try:
             raw = reader.pages[index].extract_text() or ""
         except Exception as exc:  # one bad page must not cost the others
             log.debug("%s: page %d unreadable", name, index + 1, exc_info=True)
-            errors.append(_short(exc))
+            pages.append(LayerPage(index + 1, "", ERROR, _short(exc)))
             continue
-        text = normalize_text(raw)
-        if any(ch.isalnum() for ch in text):
-            pages.append((index + 1, text))
-    if pages:
-        return pages
-    if count and len(errors) == count:
-        raise FileFailed(f"damaged PDF: no page could be read ({errors[-1]})")
-    if not count:
-        raise FileSkipped("PDF has no pages")
-    raise FileSkipped(NO_TEXT)
+        pages.append(LayerPage(index + 1, normalize_text(raw), verdict(raw)))
+    return pages
+
+
+def _has_text(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _no_pages(layer: list[LayerPage], reason: str) -> FileProblem:
+    """Why a PDF gave no page of text: damaged, empty, or ``reason``."""
+    errors = [p.error for p in layer if p.verdict == ERROR]
+    if layer and len(errors) == len(layer):
+        return FileFailed(f"damaged PDF: no page could be read ({errors[-1]})")
+    return FileSkipped("PDF has no pages") if not layer else FileSkipped(reason)
+
+
+def page_texts(reader: Any, *, name: str) -> list[tuple[int, str]]:
+    """(page number, normalized text) for each page whose text layer reads as text."""
+    layer = text_layer(reader, name=name)
+    pages = [(p.number, p.text) for p in layer if p.verdict in (OK, SHORT) and _has_text(p.text)]
+    if not pages:
+        raise _no_pages(layer, NO_TEXT_LAYER)
+    return pages
 
 
 def extract_pages(data: bytes, *, name: str) -> list[tuple[int, str]]:
-    """(1-based page number, text) for the pages of a PDF that carry text."""
-    return page_texts(open_reader(data, name=name), name=name)
+    """(1-based page number, text) for the pages of a PDF whose text layer carries text (no
+    OCR: an email's PDF attachment is read this way)."""
+    return page_texts(open_reader(data, name=name)[0], name=name)
 
 
-def _info_text(info: Any, key: str) -> str | None:
+def _needs_image(reader: Any, page: LayerPage) -> bool:
+    """Read this page from its image: no text layer, symbol soup, or a few characters on a
+    page that carries an image (a scan with a stray label)."""
+    if page.verdict != SHORT:
+        return page.verdict != OK
     try:
-        value = info[key]
-        if isinstance(value, bytes):
-            value = value.decode("latin-1")
-        text = _SPACES.sub(" ", _CONTROLS.sub("", str(value))).strip()
-    except Exception:  # metadata is decoration: any trouble means "not there"
-        return None
-    return text or None
+        return len(reader.pages[page.number - 1].images) > 0
+    except Exception:  # pypdf cannot list them: keep the text layer
+        return False
 
 
-def meaningful_title(title: str | None) -> str | None:
-    """The metadata title unless it is empty, a placeholder or a leftover file name."""
-    if not title or len(title) > 200 or not any(ch.isalpha() for ch in title):
-        return None
-    lowered = title.lower()
-    if lowered in _NOT_TITLES or lowered.startswith("untitled") or _FILE_NAME.search(title):
-        return None
-    return title
-
-
-def pdf_date(value: str | None) -> str | None:
-    """``D:YYYYMMDD...`` (PDF date string) -> ``YYYY-MM-DD``; anything else -> None."""
-    m = _PDF_DATE.match(value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
-
-
-def pdf_metadata(reader: Any) -> tuple[str | None, str | None]:
-    """(title, ISO date) from the document information dictionary, each None if unusable."""
-    try:
-        info = reader.metadata
-    except Exception:
-        return None, None
-    if not info:
-        return None, None
-    title = meaningful_title(_info_text(info, "/Title"))
-    return title, pdf_date(_info_text(info, "/CreationDate"))
+def read_pages(
+    data: bytes, options: ReadOptions, *, name: str
+) -> tuple[Any, list[tuple[int, str]], Recognition | None]:
+    """The reader, (page, text) for every page with text, and what OCR did."""
+    reader, password = open_reader(data, name=name, passwords=options.passwords)
+    layer = text_layer(reader, name=name)
+    texts = {p.number: p.text for p in layer if p.verdict in (OK, SHORT) and _has_text(p.text)}
+    scanned = read_images(
+        data, [p.number for p in layer if _needs_image(reader, p)], options, password=password
+    )
+    recognised: list[tuple[int, float]] = []
+    for number, reading in sorted(scanned.read.items()):
+        text = normalize_text(reading.text)
+        if _has_text(text) and len(text) > len(texts.get(number, "")):
+            texts[number] = text
+            recognised.append((number, reading.confidence))
+    unread = tuple(sorted(scanned.unread.items()))
+    if not texts:
+        if unread:
+            pages = ", ".join(str(n) for n, _ in unread)
+            raise FileFailed(f"could not read the scanned pages ({pages}): {unread[0][1]}")
+        raise _no_pages(layer, NO_TEXT)
+    ocr = Recognition(scanned.engine, tuple(recognised), unread) if recognised or unread else None
+    return reader, sorted(texts.items()), ocr
 
 
 def document_from_pages(
@@ -210,12 +216,11 @@ def document_from_pages(
     )
 
 
-def parse_pdf(path: Path) -> list[Document]:
+def parse_pdf(path: Path, options: ReadOptions | None = None) -> list[Document]:
     """Read one PDF file; raises FileFailed / FileSkipped with a reason a person can read."""
-    reader = open_reader(read_bytes(path), name=path.name)
-    pages = page_texts(reader, name=path.name)
+    reader, pages, ocr = read_pages(read_bytes(path), options or ReadOptions(), name=path.name)
     title, when = pdf_metadata(reader)
     doc = document_from_pages(
-        pages, source=str(path.resolve()), title=title or path.stem, kind="pdf", date=when
+        pages, source=str(path.resolve()), title=title or path.stem, kind="pdf", date=when, ocr=ocr
     )
     return [doc]

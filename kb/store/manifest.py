@@ -1,7 +1,8 @@
 """The manifest: one SQLite file under KB_HOME recording every source file and every chunk.
 
 ``files``   path, size, mtime, content hash, status (indexed / failed / skipped / dirty), error,
-            chunk count, redaction counts — what makes syncing incremental and auditable.
+            chunk count, redaction counts, how it was read (pages OCR'd, still locked) — what
+            makes syncing incremental and auditable.
 ``chunks``  the sanitized passages themselves, with their metadata; Chroma holds only vectors.
 ``chunks_fts`` an FTS5 index over chunk text and title, kept in step by triggers (kb.store.lexical
             searches it).
@@ -23,7 +24,7 @@ from typing import Any
 from kb.errors import StoreError
 from kb.records import Chunk
 from kb.reports import FileRecord
-from kb.store.schema import CHUNK_COLUMNS, create_or_migrate, day_number, row_to_chunk
+from kb.store.schema import CHUNK_COLUMNS, FILE_COLUMNS, create_or_migrate, day_number, row_to_chunk
 
 BATCH = 500  # ids per "IN (...)" query
 
@@ -64,11 +65,12 @@ class Manifest:
 
     # --- files -------------------------------------------------------------------------------
     def file(self, path: str) -> FileRecord | None:
-        rows = self.rows("SELECT * FROM files WHERE path = ?", (path,))
+        rows = self.rows(f"SELECT {FILE_COLUMNS} FROM files WHERE path = ?", (path,))
         return self._record(rows[0]) if rows else None
 
     def files(self, under: Iterable[Path] = ()) -> list[FileRecord]:
-        records = [self._record(r) for r in self.rows("SELECT * FROM files ORDER BY path")]
+        rows = self.rows(f"SELECT {FILE_COLUMNS} FROM files ORDER BY path")
+        records = [self._record(r) for r in rows]
         prefixes = [str(p).rstrip("/") + "/" for p in under]
         if prefixes:
             records = [
@@ -100,13 +102,14 @@ class Manifest:
 
     @staticmethod
     def _record(row: Sequence[Any]) -> FileRecord:
-        path, size, mtime, h, status, error, chunks, red, kind, at = row
-        return FileRecord(path, size, mtime, h, status, error, chunks, json.loads(red), kind, at)
+        path, size, mtime, h, status, error, chunks, red, kind, at, reading = row
+        red, extra = json.loads(red), FileRecord.reading_from(json.loads(reading))
+        return FileRecord(path, size, mtime, h, status, error, chunks, red, kind, at, **extra)
 
     @staticmethod
     def put_file(db: sqlite3.Connection, rec: FileRecord) -> None:
         db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO files ({FILE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rec.path,
                 rec.size,
@@ -118,6 +121,7 @@ class Manifest:
                 json.dumps(rec.redactions, sort_keys=True),
                 rec.kind,
                 rec.indexed_at,
+                json.dumps(rec.reading_json(), sort_keys=True),
             ),
         )
 

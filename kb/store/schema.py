@@ -16,7 +16,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, status TEXT NOT NULL,
     error TEXT, chunks INTEGER NOT NULL DEFAULT 0, redactions TEXT NOT NULL DEFAULT '{}',
-    kind TEXT, indexed_at REAL
+    kind TEXT, indexed_at REAL, reading TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, path TEXT NOT NULL, part TEXT NOT NULL,
@@ -45,7 +45,8 @@ CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
     VALUES ('delete', old.rowid, old.text, {FTS_TITLE.format("old")});
 END;
 """
-SCHEMA_VERSION = 2  # 2: sender in the FTS title column
+# 2: sender in the FTS title column; 3: files.reading (JSON: pages read by OCR, still locked)
+SCHEMA_VERSION = 3
 
 
 def create_or_migrate(db: sqlite3.Connection) -> None:
@@ -53,17 +54,34 @@ def create_or_migrate(db: sqlite3.Connection) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= SCHEMA_VERSION:
         return
-    db.executescript(f"""
-        BEGIN IMMEDIATE;
+    columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    reading = (
+        ""
+        if "reading" in columns
+        else ("ALTER TABLE files ADD COLUMN reading TEXT NOT NULL DEFAULT '{}';")
+    )
+    rebuild = (
+        ""
+        if version >= 2
+        else f"""
         {TRIGGERS}
         INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
         INSERT INTO chunks_fts(rowid, text, title)
             SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
+    """
+    )
+    db.executescript(f"""
+        BEGIN IMMEDIATE;
+        {reading}
+        {rebuild}
         PRAGMA user_version = {SCHEMA_VERSION};
         COMMIT;
     """)
 
 
+FILE_COLUMNS = (
+    "path, size, mtime_ns, hash, status, error, chunks, redactions, kind, indexed_at, reading"
+)
 CHUNK_COLUMNS = 'id, path, part, idx, text, start, "end", page, kind, title, date, subject, sender'
 
 

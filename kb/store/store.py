@@ -27,6 +27,7 @@ log = logging.getLogger("kb.store")
 LISTED_PATHS = 2000  # a folder filter with at most this many files goes to Chroma as a path list
 WATCHER = "watcher"  # state keys
 FOLDERS = "watch_roots"
+PASSWORDS_SEEN = "pdf_passwords_seen"
 
 
 class Store:
@@ -122,3 +123,10 @@ class Store:
 
     def set_added_folders(self, folders: Sequence[Path]) -> None:
         self.manifest.set_state(FOLDERS, [str(p) for p in folders])
+
+    def passwords_seen(self) -> str:
+        """The passwords file's size and mtime when locked PDFs were last tried ("": never)."""
+        return str(self.manifest.get_state(PASSWORDS_SEEN, ""))
+
+    def set_passwords_seen(self, fingerprint: str) -> None:
+        self.manifest.set_state(PASSWORDS_SEEN, fingerprint)

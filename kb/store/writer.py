@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kb.chunker import embedding_text
+from kb.recognition import Recognition
 from kb.records import Chunk
 from kb.reports import FileRecord
 from kb.store.manifest import Manifest
@@ -45,6 +46,7 @@ class FileUpdate:
     chunks: list[Chunk]
     vectors: list[list[float]]
     redactions: dict[str, int] = field(default_factory=dict)
+    ocr: Recognition | None = None  # the pages its text was recognised from
 
 
 class Writer:
@@ -92,6 +94,7 @@ class Writer:
                         up.redactions,
                         up.kind,
                         now,
+                        ocr=up.ocr,
                     ),
                 )
 
@@ -103,15 +106,30 @@ class Writer:
         status: str,
         error: str,
         kind: str | None = None,
+        locked: bool = False,
     ) -> None:
-        """A failed or skipped file: no chunks, the reason kept for the user."""
+        """A failed or skipped file: no chunks, the reason kept for the user; ``locked``: a PDF
+        none of the user's passwords opens (retried when they change)."""
         old_ids = self.manifest.chunk_ids(path)
         if old_ids:
             self._mark_dirty([(path, size, mtime_ns, kind)])
             self.vectors.delete(old_ids)
         with self.manifest.transaction() as db:
             self.manifest.put_file(
-                db, FileRecord(path, size, mtime_ns, None, status, error, 0, {}, kind, time.time())
+                db,
+                FileRecord(
+                    path,
+                    size,
+                    mtime_ns,
+                    None,
+                    status,
+                    error,
+                    0,
+                    {},
+                    kind,
+                    time.time(),
+                    locked=locked,
+                ),
             )
 
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:

@@ -54,6 +54,7 @@ def status_panel() -> None:
                 "chunks": "Passages",
                 "redactions": "Redactions",
                 "problem": st.column_config.TextColumn("Why it failed", width="large"),
+                "ocr": st.column_config.TextColumn("Read from page images (OCR)", width="large"),
                 "indexed": "Indexed",
             },
         )
