@@ -54,29 +54,24 @@ def create_or_migrate(db: sqlite3.Connection) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= SCHEMA_VERSION:
         return
-    columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
-    reading = (
-        ""
-        if "reading" in columns
-        else ("ALTER TABLE files ADD COLUMN reading TEXT NOT NULL DEFAULT '{}';")
+    steps = []
+    if "reading" not in {row[1] for row in db.execute("PRAGMA table_info(files)")}:
+        steps.append("ALTER TABLE files ADD COLUMN reading TEXT NOT NULL DEFAULT '{}';")
+    if version < 2:
+        steps.append(f"""
+            {TRIGGERS}
+            INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
+            INSERT INTO chunks_fts(rowid, text, title)
+                SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
+        """)
+    # files kb could not read before may be readable now (scans by OCR, locked PDFs, Word):
+    # a forgotten modification time makes the next sync read them again
+    steps.append("UPDATE files SET mtime_ns = NULL WHERE status IN ('failed', 'skipped');")
+    db.executescript(
+        "BEGIN IMMEDIATE;\n"
+        + "\n".join(steps)
+        + f"\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
     )
-    rebuild = (
-        ""
-        if version >= 2
-        else f"""
-        {TRIGGERS}
-        INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
-        INSERT INTO chunks_fts(rowid, text, title)
-            SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
-    """
-    )
-    db.executescript(f"""
-        BEGIN IMMEDIATE;
-        {reading}
-        {rebuild}
-        PRAGMA user_version = {SCHEMA_VERSION};
-        COMMIT;
-    """)
 
 
 FILE_COLUMNS = (
