@@ -1,4 +1,5 @@
-"""Office packages (.docx, .odt): telling a locked or damaged file from a readable one.
+"""Office packages (.docx, .odt): telling a locked or damaged file from a readable one, and the
+Document both kinds make.
 
 python-docx fails on a damaged file with whatever the layer below raised (``BadZipFile``,
 ``AttributeError``, ``zlib.error``, an XML syntax error), and on a password-protected one with
@@ -9,6 +10,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.parsers.metadata import meaningful_title
+from ingest.parsers.notes import pretty_stem, read_bytes
+from kb.dates.documents import date_in_name
+from kb.errors import FileFailed, FileSkipped
+from kb.records import Document
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted OOXML and of old .doc
 ZIP = b"PK\x03\x04"
@@ -44,3 +53,30 @@ def problem(data: bytes, main: str, kind: str) -> str | None:
 def _why(exc: Exception) -> str:
     message = (str(exc).strip().splitlines() or [""])[0][:100]
     return message or type(exc).__name__
+
+
+def read_package(path: Path, main: str, kind: str) -> bytes:
+    """The file's bytes, or FileFailed naming what is wrong with it (``problem``)."""
+    data = read_bytes(path)
+    why = problem(data, main, kind)
+    if why:
+        raise FileFailed(why)
+    return data
+
+
+def office_document(
+    path: Path, blocks: Sequence[str], *, title: str | None, heading: str | None, date: str | None
+) -> Document:
+    """One Document of the blocks (paragraphs, tables) in reading order. The title: the
+    properties', else the first heading, else the file name; the date: one in the file name,
+    else the properties' ``date``."""
+    text = "\n\n".join(b for b in blocks if b.strip())
+    if not text:
+        raise FileSkipped("no text in the document")
+    return Document(
+        source=str(path.resolve()),
+        kind="document",
+        title=meaningful_title(title) or heading or pretty_stem(path),
+        text=text,
+        date=date_in_name(path.stem) or date,
+    )

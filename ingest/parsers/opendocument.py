@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from ingest.parsers.metadata import clean_value, meaningful_title
-from ingest.parsers.notes import pretty_stem, read_bytes
-from ingest.parsers.office import problem
-from kb.dates.documents import date_in_name, parse_date_value
-from kb.errors import FileFailed, FileSkipped
+from ingest.parsers.metadata import clean_value
+from ingest.parsers.office import office_document, read_package
+from kb.dates.documents import parse_date_value
+from kb.errors import FileFailed
 from kb.records import Document
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -30,10 +29,8 @@ META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 
 def parse_odt(path: Path) -> list[Document]:
-    data = read_bytes(path)
-    why = problem(data, "content.xml", "OpenDocument text")
-    if why:
-        raise FileFailed(why)
+    """Read one .odt file; raises FileFailed / FileSkipped with a reason a person can read."""
+    data = read_package(path, "content.xml", "OpenDocument text")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = ElementTree.fromstring(z.read("content.xml")).find(f"{OFFICE}body")
@@ -41,19 +38,10 @@ def parse_odt(path: Path) -> list[Document]:
         blocks = list(_blocks(body)) if body is not None else []
     except Exception as exc:  # ParseError, or a damaged member
         raise FileFailed(f"damaged OpenDocument text ({type(exc).__name__})") from exc
-    text = "\n\n".join(b for b in blocks if b.strip())
-    if not text:
-        raise FileSkipped("no text in the document")
     title, created = _meta(meta)
     heading = next((b.lstrip("# ") for b in blocks if b.startswith("#")), None)
-    doc = Document(
-        source=str(path.resolve()),
-        kind="document",
-        title=meaningful_title(title) or heading or pretty_stem(path),
-        text=text,
-        date=date_in_name(path.stem) or (parse_date_value(created) if created else None),
-    )
-    return [doc]
+    when = parse_date_value(created) if created else None
+    return [office_document(path, blocks, title=title, heading=heading, date=when)]
 
 
 def _inline(el: Any) -> str:

@@ -19,12 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.parsers.metadata import clean_value, meaningful_title
-from ingest.parsers.notes import pretty_stem, read_bytes
+from ingest.parsers.metadata import clean_value
 from ingest.parsers.numbering import Labels, W
-from ingest.parsers.office import problem
-from kb.dates.documents import date_in_name
-from kb.errors import FileFailed, FileSkipped
+from ingest.parsers.office import office_document, read_package
+from kb.errors import FileFailed
 from kb.records import Document
 
 log = logging.getLogger(__name__)
@@ -32,10 +30,7 @@ log = logging.getLogger(__name__)
 
 def parse_docx(path: Path) -> list[Document]:
     """Read one .docx file; raises FileFailed / FileSkipped with a reason a person can read."""
-    data = read_bytes(path)
-    why = problem(data, "word/document.xml", "Word document")
-    if why:
-        raise FileFailed(why)
+    data = read_package(path, "word/document.xml", "Word document")
     try:
         import docx
 
@@ -47,13 +42,8 @@ def parse_docx(path: Path) -> list[Document]:
     except Exception as exc:  # python-docx raises anything on a damaged part: say which
         log.debug("%s: python-docx could not read it", path.name, exc_info=True)
         raise FileFailed(f"damaged Word document ({type(exc).__name__})") from exc
-    text = "\n\n".join(b for b in blocks if b.strip())
-    if not text:
-        raise FileSkipped("no text in the document")
-    when = date_in_name(path.stem) or (created.date().isoformat() if created else None)
-    title = meaningful_title(title) or reader.first_heading or pretty_stem(path)
-    doc = Document(source=str(path.resolve()), kind="document", title=title, text=text, date=when)
-    return [doc]
+    when = created.date().isoformat() if created else None
+    return [office_document(path, blocks, title=title, heading=reader.first_heading, date=when)]
 
 
 class _Reader:
