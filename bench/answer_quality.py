@@ -120,10 +120,9 @@ def summary(rows: list[dict]) -> dict[str, str]:
         return f"{sum(r[key] for r in xs)}/{len(xs)}" if xs else "-"
 
     both = [dict(r, rc=r["right"] and r["cited"]) for r in ans]
-    return {
-        "right+cited": rate(
-            both, "rc"
-        ),  # the keys are HEADERS "verified wrong": rate(ans, "verified_but_wrong"),
+    return {  # the keys are HEADERS
+        "right+cited": rate(both, "rc"),
+        "verified wrong": rate(ans, "verified_but_wrong"),
         "unsupported": rate(rows, "unsupported"),
         "near-miss refused": rate(near, "refused"),
         "withheld refused": rate(held, "refused"),
@@ -153,15 +152,20 @@ def main() -> None:
             check=True,
         )
     names = ["extractive"] + [m.name for m in args.models]
-    print(f"{'system':<44} " + " | ".join(HEADERS) + " | peak MB")
+    widths = [max(len(h), 7) for h in HEADERS]
+    print(
+        f"{'system':<42} "
+        + " ".join(f"{h:>{w}}" for h, w in zip(HEADERS, widths, strict=True))
+        + "  peak MB"
+    )
     for name in names:
         report = json.loads((OUT / f"{name}.json").read_text())
         for system, rows in report["results"].items():
-            row = summary(rows)
+            values = summary(rows)
             print(
-                f"{system + ' ' + name:<44} "
-                + " | ".join(row.values())
-                + f" | {report['peak_mb']:.0f}"
+                f"{(system + ' ' + name)[:42]:<42} "
+                + " ".join(f"{values[h]:>{w}}" for h, w in zip(HEADERS, widths, strict=True))
+                + f"  {report['peak_mb']:7.0f}"
             )
 
 

@@ -147,7 +147,6 @@ class KnowledgeBase:
             by_status[f.status] = by_status.get(f.status, 0) + 1
             for cat, n in f.redactions.items():
                 redactions[cat] = redactions.get(cat, 0) + n
-        model = self.settings.resolve_model()
         embed = self.settings.embed_model
         return Status(
             home=str(self.settings.home),
@@ -157,7 +156,7 @@ class KnowledgeBase:
             problems=tuple(f for f in files if f.status in ("failed", "skipped")),
             redactions=dict(sorted(redactions.items())),
             embedder=f"{self.settings.embedder}:{embed.name if embed else 'all-MiniLM-L6-v2'}",
-            model=str(model) if model else None,
+            model=self.settings.model_label(),
             watcher=self.watcher_state(),
             recognised=tuple(f for f in files if f.ocr and f.status == "indexed"),
         )
@@ -177,4 +176,5 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.chats.close()
+        self.answerer.close()
         self.store.close()

@@ -192,6 +192,7 @@ class Answer:
     verdict: str = "answered"
     checked: tuple[CheckedSentence, ...] = ()  # the model's sentences, when a model wrote
     model_answer: str | None = None  # the model's own text, when it is not the one shown
+    model_error: str | None = None  # why the model server gave no answer (quotes instead)
 
     def to_json(self) -> dict[str, Any]:
         verified = {n for s in self.checked if s.verified for n in s.cited}
@@ -210,6 +211,8 @@ class Answer:
             out["sentences"] = [s.to_json() for s in self.checked]
         if self.model_answer is not None:
             out["model_answer"] = self.model_answer
+        if self.model_error is not None:
+            out["model_error"] = self.model_error
         if self.chat is not None:
             out |= {"chat": self.chat, "standalone": self.standalone or self.question}
         return out

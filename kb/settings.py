@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb.errors import ConfigError
+from kb.servers import Servers
 
 DEFAULT_HOME = Path.home() / ".local" / "share" / "kb"
 
@@ -46,6 +47,8 @@ class Settings:
     history: bool = True  # KB_HISTORY=off: conversations live in memory only
     ocr_lang: str = "eng"  # KB_OCR_LANG: Tesseract languages for scanned pages, "eng+deu"
     ocr_page_s: float = 20.0  # OCR's time budget for one page
+    threads: int | None = None  # KB_THREADS: the local model's; None: half the CPUs
+    servers: Servers = Servers()  # KB_LLM_URL, KB_CHROMA_URL: see kb.servers
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,6 +67,7 @@ class Settings:
             max_mb = int(env.get("KB_MAX_FILE_MB", "100"))
         except ValueError as e:
             raise ConfigError(f"KB_MAX_FILE_MB must be a whole number of megabytes: {e}") from e
+        threads = _count("KB_THREADS", env.get("KB_THREADS", ""))
         ocr_lang = env.get("KB_OCR_LANG", "").strip() or "eng"
         if not re.fullmatch(r"[A-Za-z_]+(\+[A-Za-z_]+)*", ocr_lang):
             raise ConfigError(
@@ -81,6 +85,8 @@ class Settings:
             ignore=ignore,
             max_file_mb=max_mb,
             ocr_lang=ocr_lang,
+            servers=Servers.from_env(env),
+            threads=threads,
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -124,6 +130,12 @@ class Settings:
         """The GGUF model answers are written with; None: extractive answers."""
         return self.model
 
+    def model_label(self) -> str | None:
+        """What writes answers, for status pages: a server, a GGUF path, or None (extractive)."""
+        if self.servers.llm is not None:
+            return f"the llama.cpp server at {self.servers.llm.url}"
+        return str(self.model) if self.model else None
+
 
 def installed_models() -> Path:
     """Where `make model` installs the default model: inside kb's own environment."""
@@ -142,3 +154,11 @@ def _model(raw: str, home: Path) -> Path | None:
         if found:
             return found[0]
     return None
+
+
+def _count(name: str, raw: str) -> int | None:
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number above 0: {raw!r}.")
+    return int(raw)

@@ -17,6 +17,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # No language model unless a test names one: the default model `make run` installs (or one in
 # the developer's KB_HOME) would make every answer slow and different.
 os.environ["KB_MODEL"] = "none"
+# Nor a developer's servers: a test that wants one starts its own (tests/llama_server.py).
+for _name in ("KB_LLM_URL", "KB_LLM_API_KEY", "KB_CHROMA_URL", "KB_CHROMA_HEADERS"):
+    os.environ.pop(_name, None)
 
 from tests.fakes import register  # noqa: E402
 

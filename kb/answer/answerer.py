@@ -9,6 +9,7 @@
                  budgeted prompt and writes, as its grammar allows, a cited sentence or NOT FOUND
                  NOT FOUND --> not_in_documents; else every claim is checked against the passage
                  its sentence cites --> written (verified), or unverified (the quotes are shown)
+                 a model server that does not answer --> the quotes, and why (unavailable)
 
 What a person waits for before reading something useful is the quotes (~0.2 s), not the model's
 prompt reading (tens of seconds on two cores). See kb.answer.outcomes for what each says.
@@ -16,6 +17,7 @@ prompt reading (tens of seconds on two cores). See kb.answer.outcomes for what e
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 from kb.answer import outcomes
@@ -26,10 +28,12 @@ from kb.answer.generator import Generator
 from kb.answer.grammar import GRAMMAR, MAX_CHARS, says_not_found
 from kb.answer.prompt import Prompt, build_prompt
 from kb.embedding.embedder import Embedder
+from kb.errors import ModelUnavailable
 from kb.records import Answer, Filters, Hit
 from kb.search.retrieval import Ranked, Retriever
 from kb.terms import query_terms
 
+log = logging.getLogger("kb.answer")
 NOTHING = outcomes.NOTHING
 MAX_ANSWER_TOKENS = MAX_CHARS + 24  # one sentence of at most MAX_CHARS, then " [n]."
 PROMPT_SOURCES = 4  # few, strong passages: a weak one confuses a small model more than it helps
@@ -78,6 +82,12 @@ class Answerer:
             self._generator_made = True
         return self._generator
 
+    def close(self) -> None:
+        """Lets go of a model server's connections (a local model is freed with the process)."""
+        close = getattr(self._generator, "close", None)
+        if close is not None:
+            close()
+
     def ask(
         self,
         question: str,
@@ -112,7 +122,11 @@ class Answerer:
             return outcomes.quoted(clean, quotes)
         if on_draft is not None:
             on_draft(outcomes.quoted(clean, quotes, draft=True))
-        prompt, text = self._write(clean, hits, generator, on_token)
+        try:
+            prompt, text = self._write(clean, hits, generator, on_token)
+        except ModelUnavailable as e:  # KB_LLM_URL's server: down, slow, or refusing the key
+            log.warning("answering from quotes: %s", e)
+            return outcomes.unavailable(clean, quotes, hits, str(e))
         return self._judge(clean, text, prompt, quotes, hits)
 
     def _write(

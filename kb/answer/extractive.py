@@ -190,9 +190,8 @@ class Quotes:
         """False for a near miss — the documents are about the topic but do not say: the
         question asks for an amount (a date, a name, ...) and no quote has one, or it asks about
         something no passage mentions ("blood type") and the quotes hardly share its words."""
-        typed = self.wanted is None or any(
-            has_answer_type(self.wanted, s.text) for s in self.chosen
-        )
+        wanted = self.wanted
+        typed = wanted is None or any(has_answer_type(wanted, s.text) for s in self.chosen)
         return typed and not (self.unmentioned and self.overlap < NEAR_MISS_OVERLAP)
 
     def text(self, lead: str = LABEL) -> str:

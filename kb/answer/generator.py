@@ -59,6 +59,13 @@ def check_gguf(path: Path) -> Path:
     return path
 
 
+def default_threads() -> int:
+    """Half the logical CPUs (about the physical cores), at least one. llama.cpp's threads spin
+    while they wait: on this 2-core machine, with the embedder or a browser busy beside it, two
+    threads wrote 5-10x slower than one (one was ~1.4x slower only when the machine was idle)."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 def merge_system(messages: list[Message]) -> list[Message]:
     """The system message put in front of the first user message, for templates without one."""
     if not messages or messages[0]["role"] != "system":
@@ -83,7 +90,7 @@ class LlamaGenerator:
             self._llm: Any = Llama(
                 model_path=str(path),
                 n_ctx=n_ctx or DEFAULT_CTX,
-                n_threads=n_threads or max(1, os.cpu_count() or 1),
+                n_threads=n_threads or default_threads(),
                 verbose=False,
             )
         except Exception as e:  # llama.cpp says only "Failed to load model from file"
@@ -153,8 +160,12 @@ class LlamaGenerator:
 
 
 def _llama(settings: Settings) -> Generator | None:
+    if settings.servers.llm is not None:  # KB_LLM_URL wins over any local GGUF
+        from kb.answer.server import ServerGenerator
+
+        return ServerGenerator(settings.servers.llm)
     path = settings.resolve_model()
-    return LlamaGenerator(path) if path is not None else None
+    return LlamaGenerator(path, n_threads=settings.threads) if path is not None else None
 
 
 # Tests register their scripted generators here.

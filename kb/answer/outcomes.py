@@ -6,11 +6,13 @@ not_in_documents  passages are about the topic but none says the asked fact (a n
 quoted            sentences quoted from the passages (no model, or while the model writes)
 written           the model's answer, every claim found in the passage it cites
 unverified        the model's answer failed that check: the quotes are shown instead
+unavailable       the model server did not answer: the quotes (or the near miss), and why
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kb.answer.answer_types import missing
 from kb.answer.extractive import LABEL, Quotes
@@ -93,3 +95,12 @@ def unverified(
         checked=tuple(checked),
         model_answer=model_text,
     )
+
+
+def unavailable(question: str, quotes: Quotes, hits: Sequence[Hit], reason: str) -> Answer:
+    """What kb says itself when KB_LLM_URL's server is down: the reason first, then its own."""
+    if not quotes.answers:
+        near = not_in_documents(question, quotes, hits, "extractive")
+        return replace(near, answer=f"{reason} {near.answer}", model_error=reason)
+    lead = f"{reason} Here is what your documents say instead:"
+    return replace(quoted(question, quotes), answer=quotes.text(lead), model_error=reason)

@@ -38,7 +38,9 @@ def main() -> None:
         s = kb.status()
         st.subheader("Answers")
         model = settings.resolve_model()
-        if model is not None:
+        if settings.servers.llm is not None:
+            st.text(f"Language model: {settings.model_label()} (KB_LLM_URL)")
+        elif model is not None:
             st.text(f"Language model: {model.name} ({size(model)})\n{model}")
         else:
             st.info(
