@@ -26,8 +26,8 @@ from kb.sanitize import Sanitizer, Scrubber
 from kb.search.retrieval import Retriever
 from kb.settings import Settings
 from kb.store import Store
+from kb.store.chroma_client import Location
 from kb.store.history import MEMORY, History
-from kb.store.vectors import VectorStore
 
 
 class KnowledgeBase:
@@ -43,7 +43,9 @@ class KnowledgeBase:
         secure(settings.home)
         self._sanitizer = sanitizer
         self.store = Store(
-            settings.home, settings.manifest_path, lambda: VectorStore(settings.chroma_dir)
+            settings.home,
+            settings.manifest_path,
+            Location(settings.chroma_dir, settings.servers.chroma),  # opened on first use
         )
         self._embedder = embedder
         self._budget: Budget | None = None
@@ -159,6 +161,7 @@ class KnowledgeBase:
             model=self.settings.model_label(),
             watcher=self.watcher_state(),
             recognised=tuple(f for f in files if f.ocr and f.status == "indexed"),
+            vectors=self.store.describe_vectors(),
         )
 
     def watcher_state(self) -> WatcherState | None:

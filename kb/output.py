@@ -57,6 +57,8 @@ def status_text(s: Status) -> str:
             else " (no GGUF model: put one in KB_HOME/models or set KB_MODEL)"
         ),
     ]
+    if s.vectors:
+        lines.append(f"vectors   {s.vectors}")
     if s.watcher:
         lines.append(f"watcher   {watcher_words(s.watcher)}")
     if s.redactions:

@@ -123,6 +123,7 @@ class Status:
     model: str | None
     watcher: WatcherState | None
     recognised: tuple[FileRecord, ...] = ()  # indexed files with pages read by OCR
+    vectors: str = ""  # which Chroma holds the vectors: the embedded one or a server's URL
 
     @property
     def locked(self) -> tuple[FileRecord, ...]:
@@ -152,4 +153,5 @@ class Status:
             "model": self.model,
             "mode": self.mode,
             "watcher": self.watcher.to_json() if self.watcher else None,
+            "vectors": self.vectors,
         }

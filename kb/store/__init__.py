@@ -5,6 +5,7 @@
     schema.py    the manifest's tables and in-place migrations
     lexical.py   FTS5 BM25 keyword search
     vectors.py   Chroma: chunk vectors and the metadata its filters need
+    chroma_client.py  which Chroma (embedded, or a server at KB_CHROMA_URL) and its failures
     where.py     search Filters rendered as an SQL clause and a Chroma ``where``
     writer.py    the crash-safe write protocol (dirty mark -> Chroma -> commit; repair)
     lock.py      one writer per KB_HOME

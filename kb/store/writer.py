@@ -164,13 +164,26 @@ class Writer:
     def end(self) -> None:
         self.manifest.set_state(WRITING, False)
 
-    def repair(self) -> int:
-        """Delete vectors without a chunk row; returns how many were removed."""
+    def repair(self, vectors_trusted: bool = True) -> tuple[int, int]:
+        """Delete vectors without a chunk row, and mark dirty (to be indexed again) the files
+        whose chunks have no vector. With ``vectors_trusted=False`` — kb now uses another
+        Chroma, which may hold vectors of older texts under the same ids — every file with
+        chunks is marked, so every vector there is an orphan. Returns (removed, files marked)."""
         known = set(self.manifest.chunk_ids())
-        orphans = sorted(self.vectors.all_ids() - known)
+        stored = self.vectors.all_ids()
+        if vectors_trusted:
+            lacking = self.manifest.chunks_by_id(sorted(known - stored)).values()
+            paths = {c.source for c in lacking}
+            files = [r for p in sorted(paths) if (r := self.manifest.file(p))]
+        else:
+            files = [r for r in self.manifest.files() if r.chunks]
+        if files:  # the manifest first: a crash before the deletes leaves only orphans
+            self._mark_dirty([(r.path, r.size, r.mtime_ns, r.kind) for r in files])
+            known = set(self.manifest.chunk_ids())
+        orphans = sorted(stored - known)
         if orphans:
             self.vectors.delete(orphans)
-        return len(orphans)
+        return len(orphans), len(files)
 
 
 def _vector_meta(c: Chunk) -> dict[str, object]:
