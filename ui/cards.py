@@ -35,6 +35,8 @@ def badges(answer: Answer) -> None:
     label, color = badge_for(answer)
     with st.container(horizontal=True, gap="small"):
         st.badge(label, color=color)
+        if answer.model_error:  # the reason itself leads the answer's text
+            st.badge("The model server did not answer", color="orange", icon=":material/cloud_off:")
         if not answer.grounded and answer.verdict != "nothing":
             st.badge(
                 "Not grounded: no passage says this", color="orange", icon=":material/warning:"
