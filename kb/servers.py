@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -76,6 +77,16 @@ class Servers:
                 _headers(env.get("KB_CHROMA_HEADERS", "")),
             )
         return cls(llm, chroma)
+
+
+def bypass_proxies(server: Server) -> None:
+    """Keep an HTTP(S)_PROXY from the environment off the way to ``server``: private text goes
+    to the box the user named and nowhere else. Clients kb cannot configure (chromadb's) read
+    NO_PROXY, so the host is added to it for this process."""
+    for name in ("NO_PROXY", "no_proxy"):
+        hosts = [h for h in os.environ.get(name, "").split(",") if h.strip()]
+        if server.host not in hosts:
+            os.environ[name] = ",".join([*hosts, server.host])
 
 
 def is_loopback(host: str) -> bool:

@@ -4,6 +4,7 @@ the machine, and the credentials never in a repr or an error message."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -161,3 +162,15 @@ def test_which_store_is_in_use_reads_plainly():
     assert embedded.describe() == "the embedded Chroma in /h/chroma"
     assert served.describe() == "the Chroma server at https://box.lan:8443"
     assert served.identity == "https://box.lan:8443" and TOKEN not in repr(served)
+
+
+def test_a_proxy_from_the_environment_is_kept_off_the_way_to_a_server(monkeypatch):
+    from kb.servers import bypass_proxies
+
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    monkeypatch.delenv("no_proxy", raising=False)
+    server = Server("https://box.lan:8443")
+    bypass_proxies(server)
+    bypass_proxies(server)  # once is enough
+    assert os.environ["NO_PROXY"] == "intranet.example,box.lan"
+    assert os.environ["no_proxy"] == "box.lan"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import StoreError
-from kb.servers import Server
+from kb.servers import Server, bypass_proxies
 
 log = logging.getLogger("kb.store.chroma")
 
@@ -98,6 +98,7 @@ def open_client(at: Location) -> Any:
         except Exception as e:
             raise StoreError(f"Cannot open the vector store at {at.path}: {e}") from e
     server = at.server
+    bypass_proxies(server)  # before any request: chromadb's own ones at construction too
     with guard(at, "connect"):
         _heartbeat(server)
         # the full URL as host: chromadb keeps its path (a proxy's prefix) and an IPv6 address
