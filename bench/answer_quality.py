@@ -78,10 +78,12 @@ def ask_all(kb, questions, system: str, generator=None) -> list[dict]:
                 "q": q.question,
                 "answer": a.answer[:300],
                 "model_answer": (a.model_answer or "")[:300],
+                "claims_unsupported": [c for s in a.checked for c in s.unsupported],
             }
         )
         print(
-            f"  [{system}] {q.set:<9} {a.verdict:<16} {total:5.1f} s  {q.question[:60]}",
+            f"  [{system}] {q.set:<9} {a.verdict:<16} {total:5.1f} s  {q.question[:60]}"
+            + (f"\n      model: {a.model_answer[:160]!r}" if a.model_answer else ""),
             file=sys.stderr,
             flush=True,
         )

@@ -98,3 +98,16 @@ def test_novel_words_are_those_neither_the_question_nor_the_passage_uses():
         "Biscuit had blood transfusions since birth.", "What about Biscuit?", [SOURCES[3].text]
     )
     assert words[:2] == ["blood", "transfusions"] and "biscuit" not in words
+
+
+def test_the_question_s_own_premise_is_not_the_model_s_claim_if_a_passage_holds_it():
+    # measured: Qwen2.5-1.5B wrote this, right, and it was refused for "Lisbon" not being in [2]
+    sources = {1: hit("Home from Lisbon last night."), 2: hit("Theo kept Biscuit nine nights.")}
+    asked = "Who looked after Biscuit while I was in Lisbon?"
+    ok = check("Theo looked after Biscuit while I was in Lisbon [2].", sources, asked)
+    assert verified(ok)
+    wrong = check("Dana looked after Biscuit while I was in Lisbon [2].", sources, asked)
+    assert wrong[0].unsupported == ("Dana",)  # the answer itself is still checked
+    false_premise = "Who looked after Biscuit while I was in Paris?"
+    paris = check("Theo looked after Biscuit while I was in Paris [2].", sources, false_premise)
+    assert paris[0].unsupported == ("Paris",)  # a premise no passage holds is not waved through

@@ -182,6 +182,7 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
     parts = sentences(answer)
     own = [[n for n in parse_citations(s) if n in sources] for s in parts]
     facts = {n: _facts(hit.text) for n, hit in sources.items()}
+    asked = _facts(question)
     out: list[CheckedSentence] = []
     for i, text in enumerate(parts):
         cited = own[i] or next((c for c in own[i + 1 :] if c), [])
@@ -191,7 +192,11 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
             holder = next((n for n in sources if all(_holds(c, facts[n]) for c in claims)), None)
             if holder is not None:
                 cited, attributed = [holder], True
-        unsupported = tuple(c.text for c in claims if not any(_holds(c, facts[n]) for n in cited))
+        unsupported = tuple(
+            c.text
+            for c in claims
+            if not any(_holds(c, facts[n]) for n in cited) and not _premise(c, asked, facts)
+        )
         against = [sources[n].text for n in (cited or sources)]  # uncited: against all of them
         made_up = novel_words(text, question, against)
         if len(made_up) >= NOVEL_WORDS:
@@ -199,6 +204,13 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
             claims.append(Claim(" ".join(made_up), "words", " ".join(made_up)))
         out.append(CheckedSentence(text, tuple(cited), unsupported, attributed, bool(claims)))
     return out
+
+
+def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:
+    """The question's own words repeated ("... while I was in Lisbon"), which some passage in
+    the prompt does hold: context the reader gave, not a claim of the model's. A premise no
+    passage holds ("... in Paris") is still unsupported."""
+    return _holds(claim, asked) and any(_holds(claim, f) for f in facts.values())
 
 
 def verified(checked: Sequence[CheckedSentence]) -> bool:
