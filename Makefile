@@ -54,7 +54,8 @@ run: model
 test: test-model
 	$(BIN)/python -m pytest
 
-# the edit-test loop: everything but the real embedder, subprocesses and the browser
+# the edit-test loop: skips the `slow` marker, i.e. the real embedder, Chroma and models,
+# subprocesses, the browser, AppTest pages (real watcher), real file-system events, shared corpora
 test-fast: test-model
 	$(BIN)/python -m pytest -m "not slow" -q
 

@@ -1,6 +1,6 @@
 """Driving the app in headless Chromium for tests: install or find the browser, start it with a
 recording proxy and the DevTools network log, and a few helpers that wait out Streamlit's
-repaints. Used by tests/test_browser.py.
+repaints. Used by tests/test_browser.py and tests/test_lan_browser.py.
 """
 
 from __future__ import annotations
@@ -95,6 +95,15 @@ class Server:
     proc: subprocess.Popen[bytes]
     log: Path
     shots: Path
+
+    def login_url(self) -> str:
+        """The one line `kb ui` prints: http://127.0.0.1:PORT/?token=TOKEN ("" until it has)."""
+        lines = [
+            ln
+            for ln in self.log.read_text(errors="replace").splitlines()
+            if ln.startswith("kb: open ")
+        ]
+        return lines[0].removeprefix("kb: open ") if lines else ""
 
     def watcher(self) -> dict[str, Any]:
         path = self.home / "manifest.sqlite3"

@@ -1,11 +1,13 @@
 """End to end in headless Chromium: `kb ui` over sample_corpus/, a streamed answer, an opened
-citation card, and a hostile document that must neither run code nor fetch anything remote.
+citation card, a hostile document that must neither run code nor fetch anything remote, and a
+page from another loopback origin that gets nothing from the app.
 
 `kb ui` runs in a subprocess with the real sanitizer and embedder; only the model is a stand-in
 (tests/fakes.py EchoGenerator: it streams the first sentence of the best source, slowly enough to
 watch it arrive). Chromium and chromedriver come from Debian's
 packages, installed by tests/browser_harness.py when missing and we are root; else the tests
-are skipped.
+are skipped. The recording proxy's own test: test_recording_proxy.py; the `kb ui` process
+without a browser (loopback only, shutdown): test_ui_launch.py.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,7 +33,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from tests.browser_harness import (  # noqa: E402
     CHROMIUM_SERVICES,
     Browser,
-    RecordingProxy,
     Server,
     ask,
     card,
@@ -70,18 +70,8 @@ def browser(
     chromium: tuple[str, str], server: Server, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Browser]:
     with open_browser(chromium, tmp_path_factory.mktemp("profile"), server.shots) as b:
-        b.driver.get(_login_url(server))  # the printed address: its token buys the cookie
+        b.driver.get(server.login_url())  # the printed address: its token buys the cookie
         yield b
-
-
-def _login_url(server: Server) -> str:
-    """The one line `kb ui` prints: http://127.0.0.1:PORT/?token=TOKEN ("" until it has)."""
-    lines = [
-        ln
-        for ln in server.log.read_text(errors="replace").splitlines()
-        if ln.startswith("kb: open ")
-    ]
-    return lines[0].removeprefix("kb: open ") if lines else ""
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +102,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     srv = Server(f"http://127.0.0.1:{port}", port, base / "home", proc, log, base)
     deadline = time.monotonic() + READY_S
-    while not (_login_url(srv) and listening(port)):
+    while not (srv.login_url() and listening(port)):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
@@ -207,58 +197,6 @@ def test_hostile_document_runs_nothing_and_fetches_nothing(
     assert outside == []
     # the browser's own fetches for the page (a favicon, say) only show up at the proxy
     assert [r for r in browser.proxy.seen if not CHROMIUM_SERVICES.match(proxied_host(r))] == []
-
-
-def test_the_proxy_counts_every_byte_sent_as_a_request() -> None:
-    """What the assertion above relies on: an unused connection is not a request, anything
-    else is, even a request line the client never finished."""
-    import socket
-
-    proxy = RecordingProxy()
-    try:
-        for payload in (
-            b"",
-            b"GET http://tracker.example.net/x HTTP/1.1\r\n\r\n",
-            b"CONNECT tracker.example.net:443",
-        ):
-            with socket.create_connection(("127.0.0.1", proxy.port)) as c:
-                c.sendall(payload)
-                c.shutdown(socket.SHUT_WR)
-                c.recv(100)
-        deadline = time.monotonic() + 10
-        while len(proxy.seen) + proxy.unused < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        proxy.close()
-    assert proxy.unused == 1
-    assert [proxied_host(r) for r in proxy.seen] == ["tracker.example.net"] * 2
-
-
-def _listening(port: int) -> list[str]:
-    """Local addresses of the sockets listening on ``port`` (from /proc/net/tcp*)."""
-    found = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        if not os.path.exists(table):
-            continue
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            addr, hexport = local.rsplit(":", 1)
-            if state == "0A" and int(hexport, 16) == port:
-                found.append(addr)
-    return found
-
-
-def test_listens_on_loopback_only_and_stops_the_watcher_on_shutdown(tmp_path: Path) -> None:
-    from tests.index_state import manifest_rows
-    from tests.ui_process import running_ui
-
-    (tmp_path / "notes").mkdir()
-    with running_ui(tmp_path / "home", str(tmp_path / "notes")) as ui:  # its own: it stops it
-        assert _listening(ui.port) == ["0100007F"]  # 127.0.0.1, and no IPv6 socket
-    assert ui.proc.returncode == 0
-    [(state,)] = manifest_rows(tmp_path / "home", "SELECT value FROM state WHERE key = 'watcher'")
-    assert '"state": "stopped"' in state
-    assert _listening(ui.port) == []
 
 
 PROBE = """<!doctype html><title>another page</title><script>

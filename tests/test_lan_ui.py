@@ -4,7 +4,7 @@ Without the token it refuses to start on a non-loopback address; with no certifi
 makes one once in KB_HOME, prints its fingerprint and keeps it; over TLS a client that trusts
 that certificate gets the app with the token and then the cookie, a foreign Host is still
 refused, and the chat's WebSocket (wss) needs the app's own https Origin. Raw HTTP and raw
-handshakes, as in test_app_access.py; one headless Chromium run renders the page over wss.
+handshakes, as in test_app_access.py; the headless Chromium run over wss: test_lan_browser.py.
 
 The server binds this machine's first non-loopback IPv4 address (skipped when there is none);
 the reuse test binds 0.0.0.0 and connects through 127.0.0.1.
@@ -16,105 +16,28 @@ import base64
 import hashlib
 import http.client
 import os
-import select
-import signal
 import socket
 import ssl
 import stat
-import subprocess
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO
-from tests.index_state import fake_kb_command, run_kb
-from ui import interfaces
+from tests.index_state import run_kb
+from tests.lan_process import NAME, LanUI, lan_notes, lan_ui, serving_the_lan
 
 pytestmark = pytest.mark.slow
-NAME = "kb.home.lan"
-START_S = 120
-
-
-@dataclass
-class LanUI:
-    proc: subprocess.Popen
-    url: str  # as printed: https://NAME:PORT/?token=TOKEN
-    notice: list[str]  # what it said on stderr before the address
-    connect: str  # where a client on this machine reaches it
-    home: Path
-
-    @property
-    def port(self) -> int:
-        return int(urlsplit(self.url).port or 0)
-
-    @property
-    def token(self) -> str:
-        return urlsplit(self.url).query.removeprefix("token=")
-
-    @property
-    def fingerprint(self) -> str:
-        line = next(ln for ln in self.notice if "fingerprint" in ln)
-        return line.rsplit(" ", 1)[1]
-
-    def trusting(self) -> ssl.SSLContext:
-        """A client context that trusts exactly the certificate kb serves."""
-        return ssl.create_default_context(cafile=str(self.home / "tls" / "cert.pem"))
-
-
-@contextmanager
-def lan_ui(home: Path, notes: Path, connect: str, *args: str) -> Iterator[LanUI]:
-    """`kb ui NOTES ARGS --port 0` until the block ends, then SIGTERM. Its stderr goes to a
-    file: the certificate's notice is written there before the address is printed."""
-    home.mkdir(parents=True, exist_ok=True)
-    log = home.parent / f"{home.name}-stderr.log"
-    env = {**os.environ, "KB_HOME": str(home), "KB_EMBEDDER": "fake"}
-    command = fake_kb_command("ui", str(notes), *args, "--port", "0", "--no-browser")
-    with log.open("w") as err:
-        proc = subprocess.Popen(
-            command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=err, text=True
-        )
-    try:
-        deadline = time.monotonic() + START_S
-        while not select.select([proc.stdout], [], [], 0.5)[0]:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"kb ui did not start: {log.read_text()}")
-        url = proc.stdout.readline().strip().removeprefix("kb: open ")
-        assert url.startswith("https://"), (url, log.read_text())
-        yield LanUI(proc, url, log.read_text().splitlines(), connect, home)
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate(timeout=10)
-
-
-def lan_ip() -> str:
-    found = interfaces.reachable(4)
-    if not found:
-        pytest.skip("this machine has no non-loopback IPv4 address")
-    return str(found[0])
 
 
 @pytest.fixture(scope="module")
 def notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("lan") / "notes"
-    root.mkdir()
-    (root / "vet.md").write_text("# Vet\n\nThe vet said Biscuit needs a new collar.\n")
-    return root
+    return lan_notes(tmp_path_factory.mktemp("lan"))
 
 
 @pytest.fixture(scope="module")
 def ui(notes: Path) -> Iterator[LanUI]:
-    ip = lan_ip()
-    with lan_ui(notes.parent / "home", notes, ip, "--host", ip, "--allow-host", NAME) as running:
+    with serving_the_lan(notes) as running:
         yield running
 
 
@@ -241,63 +164,3 @@ def test_plain_http_gets_no_page(ui):
     finally:
         conn.close()
     assert status in (None, 400), status
-
-
-def test_a_browser_that_trusts_the_certificate_renders_the_app_over_wss(ui, tmp_path):
-    pytest.importorskip("selenium", reason="selenium is a dev dependency")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-
-    from tests.browser_harness import CHROMIUM_FLAGS, find_or_install_chromium
-
-    browser, driver_path = find_or_install_chromium()
-    os.environ["SE_OFFLINE"] = "true"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = browser
-    for flag in (
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--no-proxy-server",
-        f"--host-resolver-rules=MAP {NAME} {ui.connect}",  # as the household's DNS would
-        # trust this one certificate, as a device does once its owner compared the fingerprint
-        f"--ignore-certificate-errors-spki-list={_spki_pin(ui.home / 'tls' / 'cert.pem')}",
-    ):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    service = Service(executable_path=driver_path, log_output=str(tmp_path / "driver.log"))
-    driver = webdriver.Chrome(options=opts, service=service)
-    try:
-        driver.get(ui.url)
-        deadline = time.monotonic() + 60
-        while not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stChatInputTextArea"]'):
-            assert time.monotonic() < deadline, "the app did not render over wss"
-            time.sleep(0.2)
-        assert driver.current_url == f"https://{NAME}:{ui.port}/"  # the token left the bar
-        sockets = [
-            _event(e) for e in driver.get_log("performance") if '"Network.webSocket' in e["message"]
-        ]
-        assert f"wss://{NAME}:{ui.port}/_stcore/stream" in sockets and 101 in sockets
-    finally:
-        driver.quit()
-
-
-def _spki_pin(cert: Path) -> str:
-    """base64(SHA-256(SubjectPublicKeyInfo)): how Chromium names a certificate to trust."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    key = x509.load_pem_x509_certificate(cert.read_bytes()).public_key()
-    spki = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-    return base64.b64encode(hashlib.sha256(spki).digest()).decode()
-
-
-def _event(entry: dict) -> object:
-    import json
-
-    msg = json.loads(entry["message"])["message"]
-    if msg["method"] == "Network.webSocketCreated":
-        return msg["params"]["url"]
-    if msg["method"] == "Network.webSocketHandshakeResponseReceived":
-        return msg["params"]["response"]["status"]
-    return None

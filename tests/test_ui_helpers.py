@@ -1,10 +1,12 @@
-"""The app's pure parts: highlighting, escaping, page reconstruction, launch flags, folders."""
+"""The app's pure parts: highlighting, escaping, page reconstruction, watched folders, the
+watcher's status line, and asking on a worker thread. Launch flags and the `kb ui` process
+itself: tests/test_ui_launch.py.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-import signal
 import threading
 from pathlib import Path
 
@@ -17,9 +19,8 @@ from kb.errors import ConfigError, KBError
 from kb.knowledge_base import KnowledgeBase
 from kb.records import Document
 from kb.reports import WatcherState
-from kb.settings import Settings
 from tests.test_chunker import LEASE
-from ui import launch, render
+from ui import render
 from ui.asking import AskJob
 from ui.documents import stitch
 from ui.highlight import claims, find_verbatim, sentence_spans, supporting_spans
@@ -120,39 +121,6 @@ def test_stitched_chunks_give_the_document_back() -> None:
         assert text[at[c.id] : at[c.id] + len(c.text)] == c.text
 
 
-# --- launch ------------------------------------------------------------------------------------
-def test_launch_settings_pin_loopback_no_stats_and_no_remote_fonts() -> None:
-    options = launch.streamlit_options({"server.port": 9123})
-    assert options["server.address"] == "127.0.0.1"
-    assert options["server.port"] == 9123
-    assert options["server.headless"] is True
-    assert options["browser.gatherUsageStats"] is False
-    assert options["client.toolbarMode"] == "minimal"
-    assert options["global.developmentMode"] is False
-    assert options["server.enableAgentApi"] is False
-    assert not any("fontFaces" in k for k in options)
-
-
-def test_launch_settings_reach_streamlit_as_flags_would() -> None:
-    from streamlit import config
-
-    try:
-        launch.apply_streamlit_options(launch.streamlit_options({"server.port": 9123}))
-        assert config.get_option("browser.gatherUsageStats") is False
-        assert config.get_option("client.toolbarMode") == "minimal"
-        assert config.get_option("server.port") == 9123
-    finally:
-        config.get_config_options(force_reparse=True)  # as this process had them
-
-
-def test_launch_paths_replace_kb_watch(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path, watch=(Path("/elsewhere"),))
-    assert launch.settings_for(settings, [tmp_path]).watch == (tmp_path,)
-    assert launch.settings_for(settings, []).watch == (Path("/elsewhere"),)
-    with pytest.raises(ConfigError, match="Not a folder"):
-        launch.settings_for(settings, [tmp_path / "missing"])
-
-
 # --- folders -----------------------------------------------------------------------------------
 def test_folders_added_in_the_app_persist_next_to_kb_watch(fake_kb, tmp_path: Path) -> None:
     env_root, mine, inner = tmp_path / "env", tmp_path / "mine", tmp_path / "env" / "inner"
@@ -216,40 +184,3 @@ def test_tokens_reach_the_page_while_the_answer_is_being_written(fail: bool) -> 
             job.result()
     else:
         assert got == ["first ", "second"] and job.result() == "answer"
-
-
-def test_no_module_of_the_app_shadows_the_standard_library() -> None:
-    # Streamlit puts ui/ itself on sys.path: ui/html.py would replace the stdlib's html
-    import sys
-
-    names = {p.stem for p in (Path(launch.__file__).parent).glob("*.py")}
-    assert "app" in names and not names & set(sys.stdlib_module_names), names
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-def test_kb_ui_indexes_at_launch_and_a_signal_closes_the_port(tmp_path, notes, stop):
-    from tests.browser_harness import free_port
-    from tests.index_state import indexed_paths, run_kb
-    from tests.test_watcher import wait_for
-
-    port = free_port()
-    ui = run_kb(tmp_path / "home", "ui", str(notes), "--port", str(port), "--no-browser")
-    try:  # no browser ever asks: the launch itself indexes the folders
-        wait_for(
-            lambda: len(indexed_paths(tmp_path / "home")) == 3, what="the launch sync", timeout=60
-        )
-        assert _answers(port)
-    finally:
-        ui.send_signal(stop)
-        out, err = ui.communicate(timeout=60)
-    assert ui.returncode == 0, err
-    assert out.startswith(f"kb: open http://127.0.0.1:{port}/?token=")
-    assert not _answers(port)  # nothing is left serving the app
-
-
-def _answers(port: int) -> bool:
-    import socket
-
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
