@@ -45,7 +45,7 @@ def badges(answer: Answer) -> None:
 
 def answer(kb: KnowledgeBase, turn: int, a: Answer) -> None:
     badges(a)
-    st.html(render.answer_html(a.answer))
+    st.html(render.answer_html(a.answer, draft=a.verdict == "draft"))
     for c in a.citations:
         card(kb, turn, a.answer, c)
 

@@ -21,7 +21,7 @@ KIND_LABEL = {"note": "Note", "pdf": "PDF", "document": "Document", "email": "Em
 
 CSS = """<style>
 .kb-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.55; }
-.kb-answer { font-size: 1rem; }
+.kb-answer, .kb-draft { font-size: 1rem; }
 .kb-passage { font-size: 0.92rem; padding: 0.5rem 0.75rem; border-radius: 0.4rem;
   background: rgba(128, 128, 128, 0.08); }
 .kb-whole { font-size: 0.88rem; max-height: 26rem; overflow-y: auto; padding: 0.5rem 0.75rem;
@@ -72,10 +72,13 @@ def marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def answer_html(text: str, *, writing: bool = False) -> str:
+def answer_html(text: str, *, writing: bool = False, draft: bool = False) -> str:
+    """An answer's text; ``draft`` marks the quotes shown while the model writes (the answer
+    itself comes below them)."""
     body = _CITE.sub(r'<span class="kb-cite">[\1]</span>', esc(text))
     cursor = '<span class="kb-wait"> ▍</span>' if writing else ""
-    return f'<div class="kb-text kb-answer">{body}{cursor}</div>'
+    kind = "kb-draft" if draft else "kb-answer"
+    return f'<div class="kb-text {kind}">{body}{cursor}</div>'
 
 
 def waiting_html(message: str) -> str:
