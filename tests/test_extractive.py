@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kb.answer.answer_types import AMOUNT, DATE_TIME, SPEED, TIME_SPAN, expected, has_answer_type
-from kb.answer.extractive import overlap, sentences, term_weights
+from kb.answer.extractive import overlap, term_weights
+from kb.answer.sentences import sentences
 
 PASSAGE = """Spring Paws 5K
 

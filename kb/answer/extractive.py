@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import number
 from kb.answer.prompt import merge_overlapping
+from kb.answer.sentences import sentences
+from kb.dates.vocabulary import MONTHS, SEASONS, WEEKDAYS
 from kb.embedding.embedder import Embedder
 from kb.records import Citation, Hit
 from kb.terms import query_terms
@@ -34,97 +36,27 @@ KEEP_WITHIN = 0.15  # a 2nd/3rd sentence must score within this of the best one
 # Near misses (tests/fixtures/near_misses.json, 24 questions) against the 46 answerable sample
 # questions: refusing when a question word is unmentioned and the best quote holds < 0.4 of the
 # question's weighted words refused 13/24 near misses and 2/46 answerable ones (0.3: 11 and 2,
-# 0.5: 15 and 4). With a model, its NOT FOUND decides instead.
+# 0.5: 15 and 4). Date words and answer-type words ("cost") then stopped counting as
+# unmentioned: 12/24 and 1/46. With a model, its NOT FOUND decides instead.
 NEAR_MISS_OVERLAP = 0.4
-SHORT = 4  # words: shorter units ("4.2 Notice period.") are glued to the next one
-MAX_WORDS = 45  # a longer "sentence" is a table or a list that lost its line breaks
-WRAPPED = 60  # characters: a line at least this long that runs on was hard-wrapped
 
-_BLOCK = re.compile(r"\n[ \t]*\n")
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]*]*\s+(?=[\"'(\[*]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+")
-_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|vs|etc|approx|e\.g|i\.e)\.$")
 # question words that name no topic; they would otherwise look rare, hence important
 # fmt: off
 _FILLER = frozenset({"much", "many", "long", "went", "go", "goes", "going", "get", "gets", "got",
     "kind", "think", "thing", "need", "time", "happen", "happens", "give", "keep", "take", "make",
-    "made", "last", "first", "allowed", "use", "like"})
+    "made", "last", "first", "allowed", "use", "like", "find", "found", "say", "said", "tell",
+    "told"})
 # fmt: on
-_CLAUSE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s")
-_ALPHA = re.compile(r"[^\W\d_]{2,}")
+# a date in the question is matched on the passage's date (kb.dates), not on its words: "my
+# cleaning in March" is answered by a note dated March that never says "March"
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SEASONS)
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
     source: int  # the passage's number, as it will be cited
-
-
-def _lines(block: str) -> list[tuple[str, bool]]:
-    """Logical lines, each with "is a list item"; hard-wrapped prose re-joined (newline kept)."""
-    out: list[tuple[str, bool]] = []
-    for raw in block.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", "---", "|")):
-            # headings, rules and tables carry no sentence of their own; "" marks the break
-            # (also at a paragraph's start: nothing before it may be glued across it)
-            if line and (not out or out[-1][0]):
-                out.append(("", False))
-            continue
-        prev = out[-1][0].rsplit("\n", 1)[-1] if out else ""
-        runs_on = len(prev) >= WRAPPED and not prev.endswith((":", ";"))
-        item = bool(_ITEM.match(raw))
-        if out and runs_on and not item and not line.isupper():
-            out[-1] = (f"{out[-1][0]}\n{line}", out[-1][1])
-        else:
-            out.append((_ITEM.sub("", line), item))
-    return out
-
-
-def _units(line: str) -> list[str]:
-    """Sentences of a logical line; an over-long one (a table, an itinerary) goes by line."""
-    units: list[str] = []
-    for s in _SENTENCE_END.split(line):
-        parts = [s] if len(_WORD.findall(s)) <= MAX_WORDS else s.split("\n")
-        units += [" ".join(p.split()) for p in parts if p.strip()]
-    return units
-
-
-def _leads_in(unit: str) -> bool:
-    words = len(_ALPHA.findall(unit))
-    return (
-        unit.endswith(":")
-        or _ABBREVIATION.search(unit) is not None
-        or words < 3
-        and not unit.endswith((".", "!", "?"))  # "Spring Paws 5K"
-        or words < SHORT
-        and _CLAUSE.match(unit) is not None
-    )  # "4.2 Notice period."
-
-
-def sentences(text: str) -> list[str]:
-    """The quotable units of a passage, in order; each is verbatim up to whitespace."""
-    glued: list[str] = []
-    last_block_only = None  # the unit that made up the whole previous paragraph, if it leads in
-    for block in _BLOCK.split(text):
-        # never glue across a paragraph break, unless the paragraph was a lone heading
-        heading = len(glued) > 0 and glued[-1] == last_block_only
-        start = len(glued) - heading
-        for line, item in _lines(block):
-            if not line:
-                start = len(glued)
-            for i, unit in enumerate(_units(line)):
-                prev = glued[-1] if len(glued) > start else ""
-                # a heading, a clause title, a "Total:" label or "Dr." belongs with what follows
-                # (but a list item stands alone: its bullet is not part of the quote)
-                if prev and not (item and i == 0) and _leads_in(prev):
-                    glued[-1] = f"{prev} {unit}"
-                else:
-                    glued.append(unit)
-        alone = len(glued) - start == 1 and _leads_in(glued[-1]) and not glued[-1].endswith(":")
-        last_block_only = glued[-1] if alone else None
-    return [g for g in glued if len(_WORD.findall(g)) >= 2]
 
 
 def _stem(word: str) -> str:
@@ -243,7 +175,12 @@ def extract(
     unmentioned = tuple(
         t
         for t in query_terms(question)
-        if t.isalpha() and len(t) >= 4 and t not in _FILLER and not _stems(t) & have
+        if t.isalpha()
+        and len(t) >= 4
+        and t not in _FILLER
+        and t not in _DATE_WORDS
+        and expected(t) is None  # "cost", "when": the answer type stands for these
+        and not _stems(t) & have
     )
     return Quotes(
         tuple(chosen), passages, wanted, unmentioned, max(overlap(weights, s.text) for s in chosen)
