@@ -1,6 +1,6 @@
 """The content words of a question or passage: what keyword search and sentence scoring count.
 
-Pseudonym placeholders (``[EMAIL_3f9a2c]``) are kept whole, as the two words FTS5 sees in them.
+Pseudonym placeholders (``[EMAIL_3f9a2c]``) are kept whole, as the two words keyword search sees.
 """
 
 from __future__ import annotations

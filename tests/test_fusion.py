@@ -1,5 +1,4 @@
 from kb.search.fusion import rrf
-from kb.store.lexical import fts_match
 from kb.terms import query_terms
 
 
@@ -18,8 +17,3 @@ def test_query_terms_drop_stopwords_and_keep_placeholders_whole():
     terms = query_terms("What did [EMAIL_3f9a] say about the boat?")
     assert terms[0] == "email 3f9a"
     assert "boat" in terms and "what" not in terms and "the" not in terms
-
-
-def test_fts_match_quotes_every_term_so_syntax_cannot_be_injected():
-    assert fts_match('NEAR(" boat* -sail') == '"near" OR "boat" OR "sail"'
-    assert fts_match("the of and") is None

@@ -23,6 +23,7 @@ def _texts(kb) -> str:
 
 def _assert_store_matches_manifest(kb) -> None:
     assert kb.store.vector_ids() == {c.id for c in kb.store.all_chunks()}
+    assert kb.store.keywords.count() == kb.store.chunk_count()
 
 
 def test_second_sync_embeds_nothing_and_changes_no_row(fake_kb, notes):
@@ -129,7 +130,8 @@ def test_interrupted_write_is_repaired_on_next_sync(fake_kb, notes):
     _sync(fake_kb, notes)
     # simulate a crash between "mark dirty" and "insert rows": vectors written, rows missing
     path = str(notes / "boat.txt")
-    Writer(fake_kb.store.manifest, fake_kb.store.vectors)._mark_dirty([(path, None, None, None)])
+    store = fake_kb.store
+    Writer(store.manifest, store.vectors, store.keywords)._mark_dirty([(path, None, None, None)])
     fake_kb.store.manifest.set_state("writing", True)
     assert fake_kb.store.vector_ids() != {c.id for c in fake_kb.store.all_chunks()}
     report = _sync(fake_kb, notes)

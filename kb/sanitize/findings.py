@@ -23,7 +23,7 @@ class Finding(NamedTuple):
 Detector = Callable[[str], Iterable[Finding]]
 
 # A placeholder the sanitizer writes: a typed mask or a keyed pseudonym. No spaces inside, so the
-# chunker never splits one; FTS5's unicode61 tokenizer reads "[EMAIL_3f9a0c]" as "email" "3f9a0c".
+# chunker never splits one; the keyword index reads "[EMAIL_3f9a0c]" as the words "email" "3f9a0c".
 PLACEHOLDER_RE = re.compile(r"\[(?:REDACTED:[a-z0-9_]+|(?:EMAIL|PHONE|IP|NAME)_[0-9a-f]{6})\]")
 
 # Characters that may separate digit groups of one number: spaces, a dash, and the line

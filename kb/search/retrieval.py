@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense top-k from Chroma and BM25 from FTS5, fused, filtered, de-duplicated.
+"""Hybrid retrieval: dense top-k from Chroma and BM25 from tantivy, fused, filtered, de-duplicated.
 
 A date in the question ("last summer", "emails from March 2025") becomes a date filter on the
 chunk's own date when the caller gave none, and its words leave the query: "March" would

@@ -4,8 +4,6 @@
             chunk count, redaction counts, how it was read (pages OCR'd, still locked) — what
             makes syncing incremental and auditable.
 ``chunks``  the sanitized passages themselves, with their metadata; Chroma holds only vectors.
-``chunks_fts`` an FTS5 index over chunk text and title, kept in step by triggers (kb.store.lexical
-            searches it).
 ``state``   small key/value facts other processes read (the watcher's status, watched folders).
 
 WAL mode lets `kb search` in one terminal read while `kb watch` writes in another.
@@ -59,7 +57,7 @@ class Manifest:
             self._db.execute("COMMIT")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """For the store package only (lexical search); everyone else uses named methods."""
+        """For the store package only; everyone else uses named methods."""
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
@@ -99,6 +97,9 @@ class Manifest:
 
     def has_dirty(self) -> bool:
         return bool(self.rows("SELECT 1 FROM files WHERE status = 'dirty' LIMIT 1"))
+
+    def dirty_paths(self) -> list[str]:
+        return [r[0] for r in self.rows("SELECT path FROM files WHERE status = 'dirty'")]
 
     @staticmethod
     def _record(row: Sequence[Any]) -> FileRecord:

@@ -1,7 +1,7 @@
 """The manifest's tables and rows, and the migration that brings an older KB_HOME up to date.
 
-Migrations rebuild derived data (triggers, the FTS index) from the stored chunks; they never
-need the source files again.
+Migrations work from the stored chunks; they never need the source files again. (Schema 4 drops
+the FTS5 table: keyword search moved to kb.store.keywords, rebuilt from the chunk rows.)
 """
 
 from __future__ import annotations
@@ -26,27 +26,11 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
 CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, title, content='chunks', content_rowid='rowid', tokenize='porter unicode61'
-);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-# The FTS "title" column also holds an email's sender, so "mail from Lucia" matches her mail.
-FTS_TITLE = "{0}.title || coalesce(' ' || {0}.sender, '')"
-TRIGGERS = f"""
-DROP TRIGGER IF EXISTS chunks_ai;
-DROP TRIGGER IF EXISTS chunks_ad;
-CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, text, title)
-    VALUES (new.rowid, new.text, {FTS_TITLE.format("new")});
-END;
-CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, text, title)
-    VALUES ('delete', old.rowid, old.text, {FTS_TITLE.format("old")});
-END;
-"""
-# 2: sender in the FTS title column; 3: files.reading (JSON: pages read by OCR, still locked)
-SCHEMA_VERSION = 3
+# 2: sender in the FTS title column; 3: files.reading (JSON: pages read by OCR, still locked);
+# 4: no FTS5 (kb.store.keywords)
+SCHEMA_VERSION = 4
 
 
 def create_or_migrate(db: sqlite3.Connection) -> None:
@@ -57,16 +41,14 @@ def create_or_migrate(db: sqlite3.Connection) -> None:
     steps = []
     if "reading" not in {row[1] for row in db.execute("PRAGMA table_info(files)")}:
         steps.append("ALTER TABLE files ADD COLUMN reading TEXT NOT NULL DEFAULT '{}';")
-    if version < 2:
-        steps.append(f"""
-            {TRIGGERS}
-            INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
-            INSERT INTO chunks_fts(rowid, text, title)
-                SELECT c.rowid, c.text, {FTS_TITLE.format("c")} FROM chunks c;
-        """)
-    # files kb could not read before may be readable now (scans by OCR, locked PDFs, Word):
-    # a forgotten modification time makes the next sync read them again
-    steps.append("UPDATE files SET mtime_ns = NULL WHERE status IN ('failed', 'skipped');")
+    steps.append(
+        "DROP TRIGGER IF EXISTS chunks_ai; DROP TRIGGER IF EXISTS chunks_ad;"
+        " DROP TABLE IF EXISTS chunks_fts;"
+    )
+    if version < 3:
+        # files kb could not read before may be readable now (scans by OCR, locked PDFs, Word):
+        # a forgotten modification time makes the next sync read them again
+        steps.append("UPDATE files SET mtime_ns = NULL WHERE status IN ('failed', 'skipped');")
     db.executescript(
         "BEGIN IMMEDIATE;\n"
         + "\n".join(steps)

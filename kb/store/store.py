@@ -25,8 +25,8 @@ from typing import Any
 from kb.errors import StoreError
 from kb.records import Chunk, Filters
 from kb.reports import FileRecord, WatcherState
-from kb.store import lexical
 from kb.store.chroma_client import EMBEDDED, Location, PathTokens, describe
+from kb.store.keywords import KEYWORDS, KeywordIndex, ensure_built
 from kb.store.lock import WriterLock
 from kb.store.manifest import Manifest
 from kb.store.vectors import VectorStore
@@ -49,6 +49,14 @@ class Store:
         self.manifest = Manifest(manifest_path)
         self.vectors_at = vectors_at
         self._vectors: VectorStore | None = None
+        self._keywords: KeywordIndex | None = None
+        self._keywords_checked = False
+
+    @property
+    def keywords(self) -> KeywordIndex:
+        if self._keywords is None:
+            self._keywords = KeywordIndex(self.home / "keywords")
+        return self._keywords
 
     @property
     def vectors(self) -> VectorStore:
@@ -98,6 +106,9 @@ class Store:
         return last["id"] == self.vectors.collection_id
 
     def close(self) -> None:
+        if self._keywords is not None:
+            self._keywords.finish()
+            self._keywords, self._keywords_checked = None, False
         if self._vectors is not None:
             self._vectors.close()
             self._vectors = None
@@ -107,19 +118,24 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[Writer]:
         with WriterLock(self.home):
-            writer = Writer(self.manifest, self.vectors)
-            crashed = writer.begin()
-            trusted = self._vectors_trusted()
-            if crashed or not trusted:
-                removed, marked = writer.repair(vectors_trusted=trusted)
-                why = "an interrupted index" if trusted else self.vectors_at.describe()
-                log.info("repaired %s: %d vectors removed, %d files to index", why, removed, marked)
-            here = {"at": self.vectors_at.identity, "id": self.vectors.collection_id}
-            if self.manifest.get_state(VECTORS_IN) != here:
-                self.manifest.set_state(VECTORS_IN, here)
-            yield writer
-            # not in a finally: after an error the next writer repairs first
-            writer.end()
+            writer = Writer(self.manifest, self.vectors, self.keywords)
+            try:
+                crashed = writer.begin()
+                trusted = self._vectors_trusted()
+                if crashed or not trusted:
+                    removed, marked = writer.repair(vectors_trusted=trusted)
+                    why = "an interrupted index" if trusted else self.vectors_at.describe()
+                    what = "repaired %s: %d vectors removed, %d files to index"
+                    log.info(what, why, removed, marked)
+                ensure_built(self.keywords, self.manifest)
+                here = {"at": self.vectors_at.identity, "id": self.vectors.collection_id}
+                if self.manifest.get_state(VECTORS_IN) != here:
+                    self.manifest.set_state(VECTORS_IN, here)
+                yield writer
+                # not in a finally: after an error the next writer repairs first
+                writer.end()
+            finally:
+                self.keywords.finish()
 
     # --- files and chunks --------------------------------------------------------------------
     def file(self, path: str) -> FileRecord | None:
@@ -155,7 +171,14 @@ class Store:
     # --- search ------------------------------------------------------------------------------
     def lexical(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, BM25 score >= 0), best first."""
-        return lexical.search(self.manifest, query, n, filters)
+        if not self._keywords_checked:
+            self._keywords_checked = True
+            if not self.keywords.built_from(self.manifest.get_state(KEYWORDS)) and (
+                self.manifest.has_chunks()
+            ):
+                with self.writing():  # builds it: once, after an upgrade
+                    pass
+        return self.keywords.search(query, n, filters)
 
     def dense(self, vector: Sequence[float], n: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""

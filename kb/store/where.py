@@ -1,4 +1,4 @@
-"""Search filters rendered for both stores: a Chroma ``where`` and an SQL clause on ``chunks``."""
+"""Search filters rendered for Chroma (a ``where``) and for folder lookups in the manifest."""
 
 from __future__ import annotations
 
@@ -30,28 +30,6 @@ def chroma_where(f: Filters, paths: list[str] | None = None) -> dict[str, Any] |
     for c in clauses:  # Chroma wants one level of $and, not $and inside $and
         flat.extend(c["$and"] if set(c) == {"$and"} else [c])
     return flat[0] if len(flat) == 1 else {"$and": flat}
-
-
-def sql_clause(f: Filters) -> tuple[str, list[Any]]:
-    """`` AND ...`` on the ``chunks`` table aliased ``c``, and its parameters."""
-    where, params = [], []  # type: list[str], list[Any]
-    if f.kinds:
-        where.append(f"c.kind IN ({','.join('?' * len(f.kinds))})")
-        params += list(f.kinds)
-    if f.folder:
-        where.append("c.path LIKE ? ESCAPE '\\'")
-        params.append(like_prefix(f.folder))
-    days: list[str] = []
-    if (lo := day_number(f.date_from)) is not None:
-        days.append("c.day >= ?")
-        params.append(lo)
-    if (hi := day_number(f.date_to)) is not None:
-        days.append("c.day <= ?")
-        params.append(hi)
-    if days:
-        in_range = " AND ".join(days)
-        where.append(f"(c.day IS NULL OR ({in_range}))" if f.keep_undated else in_range)
-    return (" AND " + " AND ".join(where)) if where else "", params
 
 
 def like_prefix(folder: str) -> str:

@@ -3,13 +3,15 @@
 Replacing the chunks of a batch of files happens in three steps:
 
 1. one manifest transaction marks the files ``dirty`` (hash cleared) and drops their chunk rows;
-2. Chroma gets the new vectors (upsert by deterministic id) and loses the old ones;
+2. Chroma gets the new vectors (upsert by deterministic id) and loses the old ones, and the
+   keyword index replaces the files' chunks in one commit;
 3. one manifest transaction inserts the new chunk rows and marks the files ``indexed``.
 
 The manifest's chunk table is the truth. ``repair`` deletes every Chroma vector without a chunk
-row (what a crash between 1 and 3 leaves), and a ``dirty`` file is simply indexed again. Since ids
-are deterministic and writes are upserts, nothing can be duplicated. A ``Writer`` exists only
-inside ``Store.writing()``, which holds the one-writer lock and repairs before the first write.
+row and every keyword entry of a dirty file (what a crash between 1 and 3 leaves), and a
+``dirty`` file is simply indexed again. Since ids are deterministic and writes are upserts or
+replace a file's entries whole, nothing can be duplicated. A ``Writer`` exists only inside
+``Store.writing()``, which holds the one-writer lock and repairs before the first write.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from kb.chunker import embedding_text
 from kb.recognition import Recognition
 from kb.records import Chunk
 from kb.reports import FileRecord
+from kb.store.keywords import KeywordIndex
 from kb.store.manifest import Manifest
 from kb.store.schema import day_number
 from kb.store.vectors import VectorStore
@@ -50,9 +53,10 @@ class FileUpdate:
 
 
 class Writer:
-    def __init__(self, manifest: Manifest, vectors: VectorStore):
+    def __init__(self, manifest: Manifest, vectors: VectorStore, keywords: KeywordIndex):
         self.manifest = manifest
         self.vectors = vectors
+        self.keywords = keywords
 
     def reusable_vectors(self, hashes: Sequence[str]) -> dict[str, list[float]]:
         """Vectors already stored for chunks with exactly these texts (moves, mbox appends)."""
@@ -77,6 +81,7 @@ class Writer:
         if chunks:
             vectors = [v for up in updates for v in up.vectors]
             self.vectors.add(new_ids, vectors, [_vector_meta(c) for c in chunks])
+        self.keywords.replace([up.path for up in updates], chunks)
         now = time.time()
         with self.manifest.transaction() as db:
             self.manifest.insert_chunks(db, chunks, [text_hash(embedding_text(c)) for c in chunks])
@@ -114,6 +119,7 @@ class Writer:
         if old_ids:
             self._mark_dirty([(path, size, mtime_ns, kind)])
             self.vectors.delete(old_ids)
+            self.keywords.replace([path], [])
         with self.manifest.transaction() as db:
             self.manifest.put_file(
                 db,
@@ -141,6 +147,7 @@ class Writer:
         self._mark_dirty([(p, None, None, None) for p in paths])
         if old_ids:
             self.vectors.delete(old_ids)
+        self.keywords.replace(paths, [])
         with self.manifest.transaction() as db:
             self.manifest.delete_files(db, paths)
         return len(old_ids)
@@ -183,6 +190,9 @@ class Writer:
         orphans = sorted(stored - known)
         if orphans:
             self.vectors.delete(orphans)
+        dirty = self.manifest.dirty_paths()
+        if dirty:  # entries a crash left between the keyword commit and the manifest's
+            self.keywords.replace(dirty, [])
         return len(orphans), len(files)
 
 
