@@ -75,11 +75,19 @@ def build(
     lookup: Lookup,
     seed: int = 7,
     upto: int | None = None,
-) -> tuple[KnowledgeBase, np.ndarray]:
+    vectors_too: bool = True,
+) -> tuple[KnowledgeBase, np.ndarray | None]:
     """The n-chunk store, built once; ``upto``: only its first chunks so far (a later call
-    goes on from there, as bench/scale.py does to time the last ones)."""
+    goes on from there, as bench/scale.py does to time the last ones). ``vectors_too=False``:
+    of a complete store, return no vectors (1.5 GB at 1M: not part of kb's memory)."""
     go_offline()
     upto = n if upto is None else upto
+    if not vectors_too:
+        home = BENCH_ROOT / "homes" / f"scale-{n}-s{seed}"
+        kb = KnowledgeBase(Settings(home=home, embedder="fake"), embedder=lookup)
+        if kb.store.chunk_count() >= upto:
+            return kb, None
+        kb.close()
     rng = np.random.default_rng(seed)
     src = np.arange(n) % len(real)
     vectors = real[src].copy()
