@@ -68,9 +68,12 @@ class KeywordIndex:
         self._schema = _schema()
         self._writer: Any = None
         self._index: Any = None  # None until built: searches find nothing, a writer rebuilds
+        self._open()
+
+    def _open(self) -> None:
         if self._built() is not None:
             try:
-                self._index = tantivy.Index(self._schema, path=str(folder))
+                self._index = self._t.Index(self._schema, path=str(self.folder))
             except Exception:  # damaged: the next writer builds it again
                 self._index = None
 
@@ -106,6 +109,8 @@ class KeywordIndex:
     def search(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, BM25 score >= 0) best first."""
         terms = query_terms(query)
+        if self._index is None:  # built by another process since this one looked?
+            self._open()
         if not terms or self._index is None:
             return []
         t = self._t
