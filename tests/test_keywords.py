@@ -35,8 +35,8 @@ def kb(fake_kb):
     return fake_kb
 
 
-def _paths(kb, query, filters=Filters()):
-    hits = kb.store.lexical(query, 10, filters)
+def _paths(kb, query):
+    hits = kb.store.lexical(query, 10, Filters())
     chunks = kb.store.chunks_by_id([i for i, _ in hits])
     return [chunks[i].source for i, _ in hits]
 
