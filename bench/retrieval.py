@@ -3,7 +3,7 @@
     .venv/bin/python bench/retrieval.py [--embedder torch|onnx|onnx-int8]
                                         [--sets scifact,cuad,policyqa] [--policyqa-max N]
 
-SciFact (BEIR): nDCG@10 and Recall@100 on the test judgments for FTS5 BM25 alone, dense alone and
+SciFact (BEIR): nDCG@10 and Recall@100 on the test judgments for BM25 (tantivy) alone, dense alone,
 kb's hybrid as shipped (``Retriever.rank``), plus the fusion grid scored on the *train* judgments
 (that is where ``kb.search.fusion.FUSION`` comes from) and each family's train-best setting on test.
 CUAD: clause Recall@5 within each contract; PolicyQA: gold-paragraph Recall@5 within each policy.
@@ -85,7 +85,7 @@ def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
 
     print("\n== SciFact TEST (300 queries) ==")
     rows: dict[str, Callable[[str], list[str]]] = {
-        "BM25 (FTS5) alone": lambda qid: [
+        "BM25 alone": lambda qid: [
             i for i, _ in r.lexical_scored(plans[qid].text, DEEP, plans[qid].filters)
         ],
         "dense alone": lambda qid: [
@@ -114,7 +114,7 @@ def scifact_section(kb: KnowledgeBase) -> dict[str, float]:
         f"{(time.perf_counter() - t) / len(nd) / 2 * 1000:.0f} ms/query)"
     )
     print(f"  previous default rrf k=60 on test: nDCG@10 {score('test', Fusion('rrf', k=60)):.4f}")
-    bm25, dense = out["BM25 (FTS5) alone"], out["dense alone"]
+    bm25, dense = out["BM25 alone"], out["dense alone"]
     print(
         f"  goals: hybrid >= 1.05 x BM25 = {1.05 * bm25:.4f}: "
         f"{'met' if out['hybrid'] >= 1.05 * bm25 else 'MISSED'};  hybrid >= dense + 0.03 = "
@@ -132,7 +132,7 @@ def _recall5(
 ) -> None:
     r = kb.retriever
     systems: dict[str, Callable[[str, Filters], list[str]]] = {
-        "BM25 (FTS5) alone": lambda q, f: r.lexical(q, 5, f),
+        "BM25 alone": lambda q, f: r.lexical(q, 5, f),
         "dense alone": lambda q, f: [i for i, _ in r.dense(q, 5, f)],
         "kb hybrid (rank, shipped)": lambda q, f: [x.hit.chunk_id for x in r.rank(q, 5, f)],
     }
@@ -142,7 +142,7 @@ def _recall5(
         found = [hit(q, run(q.question, filters(q))) for q in questions]
         scores[name] = sum(found) / len(found)
         print(f"  {name:28} Recall@5 {scores[name]:.4f}")
-    better = max(scores["BM25 (FTS5) alone"], scores["dense alone"])
+    better = max(scores["BM25 alone"], scores["dense alone"])
     gap = scores["kb hybrid (rank, shipped)"] - better
     print(
         f"  hybrid - better component = {gap:+.4f} (goal >= -0.01: "

@@ -1,5 +1,5 @@
-"""Fusion and retrieval: pure fusion functions, then the Retriever on real Chroma + FTS5 with the
-fake embedder — date phrases become filters, explicit filters win, folders narrow both halves."""
+"""Fusion and retrieval: pure fusion functions, then the Retriever on real Chroma and tantivy with
+the fake embedder: date phrases become filters, explicit filters win, folders narrow both."""
 
 from __future__ import annotations
 
