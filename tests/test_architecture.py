@@ -15,7 +15,7 @@ from pathlib import Path
 import kb
 from tests.conftest import REPO
 
-HEAVY = {"torch", "sentence_transformers", "llama_cpp", "chromadb", "transformers"}
+HEAVY = {"torch", "sentence_transformers", "llama_cpp", "chromadb", "transformers", "tantivy"}
 PACKAGES = ("kb", "ingest", "ui")
 TOOLING = ("tests", "bench", "tools")  # held to the same size as the product
 COMPOSITION_ROOT = REPO / "kb" / "cli.py"
@@ -61,7 +61,7 @@ def test_ingest_never_imports_ui_or_streamlit():
         assert not bad, f"{path.relative_to(REPO)} imports {bad}"
 
 
-def test_no_sql_and_no_chroma_outside_the_store_package():
+def test_no_sql_no_chroma_and_no_tantivy_outside_the_store_package():
     for path in _sources(*PACKAGES):
         if STORE in path.parents:
             continue
@@ -74,6 +74,7 @@ def test_no_sql_and_no_chroma_outside_the_store_package():
         assert not sql, f"{path.relative_to(REPO)} holds SQL: {sql[0][:60]!r}"
         assert "chromadb" not in _imports(path), f"{path.relative_to(REPO)} imports chromadb"
         assert "sqlite3" not in _imports(path), f"{path.relative_to(REPO)} imports sqlite3"
+        assert "tantivy" not in _imports(path), f"{path.relative_to(REPO)} imports tantivy"
 
 
 def test_the_sql_detector_sees_sql():  # the check above must be able to fail

@@ -10,7 +10,7 @@
     writer.py    the crash-safe write protocol (dirty mark -> Chroma, keywords -> commit; repair)
     lock.py      one writer per KB_HOME
 
-Nothing outside this package writes SQL or talks to Chroma (a test reads the sources).
+Nothing outside this package writes SQL or talks to Chroma or tantivy (a test reads the sources).
 """
 
 from kb.store.store import Store
