@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +29,27 @@ def run_kb(home: Path, *args: str, **env: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, as systemd and Docker send, then wait; SIGKILL if it is still there after 60 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate(timeout=10)
+
+
+def many_notes(folder: Path, n: int) -> Path:
+    """FOLDER with n notes of one to four paragraphs: enough for an index to be caught mid-way."""
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"note-{i:04d}.md").write_text(
+            f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4)
+        )
+    return folder
 
 
 def manifest_rows(home: Path, sql: str) -> list[tuple]:

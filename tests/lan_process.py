@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import select
-import signal
 import ssl
 import subprocess
 import time
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.index_state import fake_kb_command
+from tests.index_state import fake_kb_command, stop
 from ui import interfaces
 
 NAME = "kb.home.lan"
@@ -74,13 +73,7 @@ def lan_ui(home: Path, notes: Path, connect: str, *args: str) -> Iterator[LanUI]
         assert url.startswith("https://"), (url, log.read_text())
         yield LanUI(proc, url, log.read_text().splitlines(), connect, home)
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate(timeout=10)
+        stop(proc)
 
 
 def lan_ip() -> str:

@@ -13,7 +13,6 @@ without a browser (loopback only, shutdown): test_ui_launch.py.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import REPO, SAMPLE
-from tests.index_state import fake_kb_command
+from tests.index_state import fake_kb_command, stop
 from tests.ui_process import listening
 
 pytestmark = pytest.mark.slow
@@ -114,13 +113,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             pytest.fail(f"the first sync did not finish:\n{log.read_text()[-3000:]}")
         time.sleep(0.5)
     yield srv
-    if proc.poll() is None:  # a test failed before the shutdown test: stop it the same way
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()  # the app gets SIGTERM from the kernel when its parent dies
-            proc.wait(10)
+    stop(proc)  # a test failed before the shutdown test: stop it the same way
 
 
 def test_library_shows_the_first_sync_finish(browser: Browser, server: Server) -> None:

@@ -15,7 +15,7 @@ import pytest
 from kb.sanitize.pseudonym import KEY_FILE, load_or_create_key
 from tests.chroma_homes import TOKEN, exact, failed_rows, no_traceback, on, opened
 from tests.conftest import REPO, SAMPLE
-from tests.index_state import indexed_paths, manifest_rows, run_kb
+from tests.index_state import indexed_paths, manifest_rows, many_notes, run_kb
 from tests.servers import ChromaServer, chroma_server
 from tests.token_proxy import TokenProxy
 
@@ -67,12 +67,7 @@ def test_the_server_finds_what_the_embedded_store_finds(tmp_path, server):
 
 # --- kill -9 the server mid-index ---------------------------------------------------------------
 def test_killing_the_server_mid_index_then_restarting_it_ends_exact(tmp_path):
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    for i in range(1500):
-        (folder / f"note-{i:04d}.md").write_text(
-            f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4)
-        )
+    folder = many_notes(tmp_path / "notes", 1500)
     chroma = ChromaServer(tmp_path / "db").start()
     try:
         home = tmp_path / "home"

@@ -8,18 +8,13 @@ import time
 
 import pytest
 
-from tests.index_state import indexed_paths, run_kb, snapshot
+from tests.index_state import indexed_paths, many_notes, run_kb, snapshot
 
 pytestmark = pytest.mark.slow
 
 
 def test_kill_9_during_index_then_rerun_leaves_exactly_the_files_on_disk(tmp_path):
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    for i in range(1200):
-        (folder / f"note-{i:04d}.md").write_text(
-            f"# Note {i}\n\nParagraph about topic {i} and the garden.\n\n" * (1 + i % 4)
-        )
+    folder = many_notes(tmp_path / "notes", 1200)
     home = tmp_path / "home"
     proc = run_kb(home, "index", str(folder))
     deadline = time.monotonic() + 120

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import select
-import signal
 import socket
 import subprocess
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.browser_harness import free_port
-from tests.index_state import run_kb
+from tests.index_state import run_kb, stop
 
 
 @dataclass
@@ -63,10 +62,4 @@ def running_ui(home: Path, *args: str, timeout: float = 120) -> Iterator[Running
         _wait_listening(port, proc, timeout)
         yield RunningUI(proc, port, line.removeprefix("kb: open "))
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate(timeout=10)
+        stop(proc)
