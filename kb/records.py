@@ -104,7 +104,22 @@ class Filters:
         return self.date_from is not None or self.date_to is not None
 
     def admits(self, chunk: Chunk) -> bool:
-        return not self.folder or chunk.source.startswith(self.folder.rstrip("/") + "/")
+        """Does the chunk pass every filter (as the stores' own filters would decide)?"""
+        if self.folder and not chunk.source.startswith(self.folder.rstrip("/") + "/"):
+            return False
+        if self.kinds and chunk.kind not in self.kinds:
+            return False
+        if not self.dated:
+            return True
+        day = day_number(chunk.date)
+        if day is None:
+            return self.keep_undated
+        lo, hi = day_number(self.date_from), day_number(self.date_to)
+        return (lo is None or day >= lo) and (hi is None or day <= hi)
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.kinds or self.folder or self.dated)
 
 
 @dataclass(frozen=True)
@@ -157,7 +172,7 @@ class CheckedSentence:
     text: str
     cited: tuple[int, ...]
     unsupported: tuple[str, ...]  # claims (numbers, dates, names) no cited passage holds
-    attributed: bool = False  # the model cited nothing valid; kb found the passage that holds it
+    attributed: bool = False  # the model's citation was missing or wrong; kb found the holder
     has_claims: bool = False
 
     @property
@@ -216,3 +231,13 @@ class Answer:
         if self.chat is not None:
             out |= {"chat": self.chat, "standalone": self.standalone or self.question}
         return out
+
+
+def day_number(date: str | None) -> int | None:
+    """'2025-03-14…' -> 20250314, the integer both SQLite and Chroma filter on."""
+    if not date or len(date) < 10 or not date[:4].isdigit():
+        return None
+    try:
+        return int(date[:4] + date[5:7] + date[8:10])
+    except ValueError:
+        return None

@@ -116,3 +116,16 @@ def test_a_schema_3_home_gets_its_keyword_index_without_reading_a_file(fake_kb, 
         assert (report.added, report.updated, report.removed) == (0, 0, 0)
     finally:
         kb.close()
+
+
+def test_past_the_postings_budget_the_commonest_words_are_left_out(kb, monkeypatch):
+    from kb.store import keywords
+
+    assert len(_paths(kb, "boat lighthouse")) == 3  # "boat" is in every note
+    # the index's own stemming counts the postings: "SAILS" and "Sailed" are both "sail"
+    searcher = kb.store.keywords._index.searcher()
+    assert kb.store.keywords._postings("SAILS", searcher) == 2
+    monkeypatch.setattr(keywords, "POSTINGS_BUDGET", 2)
+    assert _paths(kb, "boat lighthouse") == ["/home/a/journal/2025-03-14.md"]
+    assert len(_paths(kb, "boat")) == 3  # the rarest word is always searched
+    assert _paths(kb, "boat [EMAIL_3f9a2c]") == ["/home/a/work/plan.md"]  # a placeholder: rare

@@ -1,12 +1,12 @@
 """Keyword search: BM25 over the chunks' words with tantivy, in ``KB_HOME/keywords/``.
 
-Why tantivy and not SQLite FTS5 (which kb used until schema 4): FTS5 scores every chunk that
-holds any query word, so at 100k chunks a search cost 4.8x a bare Chroma query even with common
-words pruned (bench/scale.py); tantivy collects the top k with block-max WAND. On SciFact the
-hybrid's nDCG@10 is 0.7334 with it against 0.7320 with FTS5 — the title is indexed in front of
-the text, as the embedder sees it (as a field of its own it scored 0.022 worse on BM25 alone). A
-mail's sender is a field at half weight, so "mail from Lucia" finds her mail, but a note that
-names her address in its text ranks above mail that merely comes from it.
+Why tantivy and not SQLite FTS5 (which kb used until schema 4): FTS5 scored a search 11.5x a
+bare Chroma query at 100k chunks (4.8x with common words pruned; bench/scale.py); with tantivy
+the whole kb search costs 1.7x (tantivy, too, scores every match here: see POSTINGS_BUDGET). On
+SciFact the hybrid's nDCG@10 is 0.7334 with it against 0.7320 with FTS5 — the title is indexed
+in front of the text, as the embedder sees it (as a field of its own it scored 0.022 worse on
+BM25 alone). A mail's sender is a field at half weight, so "mail from Lucia" finds her mail,
+but a note that names her address in its text ranks above mail that merely comes from it.
 
 The manifest stays the truth: this index is derived from its chunk rows. The writer changes it
 between the manifest's two transactions (kb.store.writer), repair drops what an interrupted
@@ -27,9 +27,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kb.errors import StoreError
-from kb.records import Chunk, Filters
+from kb.records import Chunk, Filters, day_number
 from kb.store.manifest import Manifest
-from kb.store.schema import day_number
 from kb.terms import query_terms
 
 log = logging.getLogger("kb.store.keywords")
@@ -38,6 +37,11 @@ KEYWORDS = "keywords_build"  # manifest state: the build of the index made from 
 FORMAT = "2"  # of the fields below; another value means: rebuild from the manifest
 BUILT = "kb-built"  # file in the folder: "FORMAT build-id", written once a build is committed
 WRITER_HEAP = 50_000_000  # bytes; tantivy wants >= 15 MB per indexing thread
+# Postings a search may score before its commonest words are left out (bench/scale.py). tantivy's
+# Python search collects through a MultiCollector, which turns off block-max WAND: a search costs
+# ~8 ns per posting of its words, ~5 ms for the longest SciFact claims at 1M chunks. Below this
+# budget (every search over SciFact's 11k chunks) nothing is left out.
+POSTINGS_BUDGET = 200_000
 
 
 def _schema() -> Any:
@@ -54,6 +58,12 @@ def _schema() -> Any:
     return sb.build()
 
 
+def _en_stem(t: Any) -> Any:
+    """What tantivy's built-in "en_stem" tokenizer does, as an analyzer Python can call."""
+    b = t.TextAnalyzerBuilder(t.Tokenizer.simple()).filter(t.Filter.remove_long(40))
+    return b.filter(t.Filter.lowercase()).filter(t.Filter.stemmer("english")).build()
+
+
 FIELDS, BOOSTS = ["text", "sender"], {"sender": 0.5}
 
 
@@ -66,6 +76,7 @@ class KeywordIndex:
         self._t = tantivy
         self.folder = folder
         self._schema = _schema()
+        self._analyzer = _en_stem(tantivy)  # the text fields' own tokenizer, to count postings
         self._writer: Any = None
         self._index: Any = None  # None until built: searches find nothing, a writer rebuilds
         self._open()
@@ -114,15 +125,37 @@ class KeywordIndex:
         if not terms or self._index is None:
             return []
         t = self._t
-        quoted = " OR ".join(f'"{w}"' for w in terms)
+        self._index.reload()  # another process may have written (~20 µs when nothing changed)
+        searcher = self._index.searcher()
+        quoted = " OR ".join(f'"{w}"' for w in self._rarest(terms, searcher))
         words = self._index.parse_query(quoted, FIELDS, field_boosts=BOOSTS)
         # filters narrow, they do not score: a matched filter clause would add its own 1.0
         must = [words, *(t.Query.const_score_query(f, 0.0) for f in self._filters(filters))]
         q = must[0] if len(must) == 1 else t.Query.boolean_query([(t.Occur.Must, m) for m in must])
-        self._index.reload()  # another process may have written (~20 µs when nothing changed)
-        searcher = self._index.searcher()
         hits = searcher.search(q, n, count=False).hits
         return [(searcher.doc(addr)["id"][0], float(score)) for score, addr in hits]
+
+    def _rarest(self, terms: list[str], searcher: Any) -> list[str]:
+        """The query's words, rarest first, while their postings fit POSTINGS_BUDGET (always the
+        rarest one). A word left out is in so many chunks that its weight (idf) is small; the
+        rare words of the question decide the ranking anyway."""
+        if len(terms) < 2:
+            return terms
+        counted = sorted((self._postings(w, searcher), i, w) for i, w in enumerate(terms))
+        kept: list[str] = []
+        total = 0
+        for postings, _, w in counted:
+            if kept and total + postings > POSTINGS_BUDGET:
+                break
+            kept.append(w)
+            total += postings
+        return kept
+
+    def _postings(self, word: str, searcher: Any) -> int:
+        tokens = self._analyzer.analyze(word)
+        if len(tokens) != 1:  # a placeholder ("email 3f9a2c") is searched as a phrase: rare
+            return 0
+        return sum(int(searcher.doc_freq(f, tokens[0])) for f in FIELDS)
 
     def _filters(self, f: Filters) -> list[Any]:
         t, schema, out = self._t, self._schema, []

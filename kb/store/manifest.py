@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import StoreError
-from kb.records import Chunk
+from kb.records import Chunk, day_number
 from kb.reports import FileRecord
-from kb.store.schema import CHUNK_COLUMNS, FILE_COLUMNS, create_or_migrate, day_number, row_to_chunk
+from kb.store.schema import CHUNK_COLUMNS, FILE_COLUMNS, create_or_migrate, row_to_chunk
 
 BATCH = 500  # ids per "IN (...)" query
 

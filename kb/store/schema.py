@@ -62,16 +62,6 @@ FILE_COLUMNS = (
 CHUNK_COLUMNS = 'id, path, part, idx, text, start, "end", page, kind, title, date, subject, sender'
 
 
-def day_number(date: str | None) -> int | None:
-    """'2025-03-14…' -> 20250314, the integer both SQLite and Chroma filter on."""
-    if not date or len(date) < 10 or not date[:4].isdigit():
-        return None
-    try:
-        return int(date[:4] + date[5:7] + date[8:10])
-    except ValueError:
-        return None
-
-
 def row_to_chunk(row: Sequence[Any]) -> Chunk:
     (cid, path, part, idx, text, start, end, page, kind, title, date, subject, sender) = row
     return Chunk(

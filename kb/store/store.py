@@ -36,6 +36,7 @@ from kb.store.writer import Writer
 log = logging.getLogger("kb.store")
 
 LISTED_PATHS = 2000  # a folder filter with at most this many files goes to Chroma as a path list
+UNFILTERED_FIRST = 4  # a filtered dense search first asks for 4n nearest chunks without the filter
 WATCHER = "watcher"  # state keys
 FOLDERS = "watch_roots"
 PASSWORDS_SEEN = "pdf_passwords_seen"
@@ -183,14 +184,24 @@ class Store:
     def dense(self, vector: Sequence[float], n: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
         self._vectors_here()
+        if filters.narrows:
+            # Chroma lists every chunk a filter admits before it searches: 8.4 s at 1M chunks for
+            # "since 1979", a range holding them all (bench/scale.py). Ask without the filter
+            # first; if n of the nearest chunks pass it, they are exactly its nearest n.
+            found = self.vectors.query(vector, n * UNFILTERED_FIRST, None)
+            kept = self._admitted(found, filters)
+            if len(kept) >= n or len(found) < n * UNFILTERED_FIRST:  # or: all there is
+                return kept[:n]
         paths = self._folder_paths(filters.folder) if filters.folder else None
         fetch = n * 4 if filters.folder and paths is None else n
         found = self.vectors.query(vector, fetch, chroma_where(filters, paths))
         if filters.folder and paths is None:  # too many files to list: filter afterwards
-            prefix = filters.folder.rstrip("/") + "/"
-            by_id = self.manifest.chunks_by_id([i for i, _ in found])
-            found = [(i, s) for i, s in found if i in by_id and by_id[i].source.startswith(prefix)]
+            found = self._admitted(found, filters)
         return found[:n]
+
+    def _admitted(self, found: list[tuple[str, float]], f: Filters) -> list[tuple[str, float]]:
+        by_id = self.manifest.chunks_by_id([i for i, _ in found])
+        return [(i, s) for i, s in found if i in by_id and f.admits(by_id[i])]
 
     def _vectors_here(self) -> None:
         """Before the first index after a switch of Chroma, the vectors are not where kb looks."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.records import KINDS, Filters
-from kb.store.schema import day_number
+from kb.records import KINDS, Filters, day_number
 
 
 def chroma_where(f: Filters, paths: list[str] | None = None) -> dict[str, Any] | None:

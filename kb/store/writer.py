@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 
 from kb.chunker import embedding_text
 from kb.recognition import Recognition
-from kb.records import Chunk
+from kb.records import Chunk, day_number
 from kb.reports import FileRecord
 from kb.store.keywords import KeywordIndex
 from kb.store.manifest import Manifest
-from kb.store.schema import day_number
 from kb.store.vectors import VectorStore
 
 WRITING = "writing"  # state key: set while a writer is active; left set by a crash
