@@ -111,3 +111,34 @@ def test_the_question_s_own_premise_is_not_the_model_s_claim_if_a_passage_holds_
     false_premise = "Who looked after Biscuit while I was in Paris?"
     paris = check("Theo looked after Biscuit while I was in Paris [2].", sources, false_premise)
     assert paris[0].unsupported == ("Paris",)  # a premise no passage holds is not waved through
+
+
+WALK = {
+    1: hit("Dana's boat is a 27-foot sloop called Marguerite."),
+    2: hit("We sailed out past the breakwater; the wind was 14 knots by two o'clock."),
+    3: hit(
+        "Supposed to be a two-hour loop on the Wildwood Trail and turned into four and a half, "
+        "because we missed the turn. We walked 3 km back in the dark."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "answer, question, ok",
+    [
+        ("The loop took two hours [3].", "How long was the loop?", True),  # "two-hour"
+        ("We walked 3 kilometres back [3].", "How far did we walk back?", True),
+        ("The loop is four and a half miles [3].", "How long is the loop in miles?", False),
+        ("We walked 3 miles back [3].", "How far did we walk back?", False),
+        ("The wind was 14 km [2].", "How windy was it?", False),
+    ],
+)
+def test_a_number_holds_only_in_the_unit_the_passage_counts_it_in(answer, question, ok):
+    assert verified(check(answer, WALK, question)) is ok
+
+
+def test_a_wrong_citation_number_is_corrected_when_the_sentence_answers_the_asked_type():
+    [s] = check("The wind was 14 knots [1].", WALK, "How windy was it when we sailed?")
+    assert s.cited == (2,) and s.attributed and s.verified
+    [s] = check("The boat is 14 [1].", WALK, "What is the boat called?")  # no type: no rescue
+    assert s.cited == (1,) and not s.verified

@@ -5,8 +5,10 @@ sentence of the answer, each claim must occur in a passage that sentence cites (
 no citation of its own is covered by the next one that has one: "X. Y [1]."). Numbers are read
 whatever way they are written ("412.50", "412,50", "$1,920.00" and "1920", "two (2)" and "2",
 "4th"), dates too ("14 July", "July 14, 2025", "2025-07-14"); names are compared ignoring case.
-A sentence whose own citation is missing or names no passage in the prompt is attributed to the
-first passage that holds all its claims, when one does.
+A sentence whose citation is missing, names no passage in the prompt, or names passages that do
+not hold its claims, is attributed to the first passage that holds all of them, when one does
+(for a wrong citation: when the sentence is of the type the question asks, as "14 knots" for
+"how windy"; small models cite "[2]" for what [1] says), and marked as attributed by kb.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import parse_citations
+from kb.answer.units import unit_after
 from kb.dates.vocabulary import MONTH_NAMES, MONTHS, NUMBERS, SEASONS, WEEKDAYS
 from kb.records import CheckedSentence, Hit
 from kb.terms import STOPWORDS
@@ -82,6 +86,7 @@ class Claim:
     text: str  # as written in the answer
     kind: str  # "number" | "date" | "name" | "code" | "words"
     key: float | tuple[int, int, int] | str  # a value, (month, day, year or 0), a lowered name
+    unit: str | None = None  # a number's unit ("mile"): the passage must count it in that unit
 
 
 def _number(text: str) -> float | None:
@@ -117,12 +122,8 @@ def claims_of(text: str) -> list[Claim]:
     """The numbers, dates and names in one sentence (its citations and placeholders aside)."""
     text = _PLACEHOLDER.sub(" ", _CITE.sub(lambda m: " " * len(m.group(0)), text))
     found, rest = _dates(text)
-    for m in _NUMBER.finditer(rest):
-        value = _number(m.group(0))
-        if value is not None:
-            found.append(Claim(m.group(0), "number", value))
-    for m in _NUMBER_WORD.finditer(rest):
-        found.append(Claim(m.group(0), "number", _WORD_VALUES[m.group(0).lower()]))
+    for value, unit, m in _numbers(rest):
+        found.append(Claim(m.group(0), "number", value, unit))
     for m in _CODE.finditer(rest):  # "blood type A", "unit 3B", "flight TP 1305"
         if m.group(0) != "I":
             found.append(Claim(m.group(0), "code", m.group(0)))
@@ -134,20 +135,28 @@ def claims_of(text: str) -> list[Claim]:
     return found
 
 
-Facts = tuple[set[float], list[tuple[int, int, int]], str, str]  # numbers, dates, lower, as is
+def _numbers(text: str) -> list[tuple[float, str | None, re.Match[str]]]:
+    """Each number in ``text`` (digits or a word), with the unit written after it, if any."""
+    digits = ((_number(m.group(0)), m) for m in _NUMBER.finditer(text))
+    out = [(v, unit_after(text, m.end()), m) for v, m in digits if v is not None]
+    words = _NUMBER_WORD.finditer(text)
+    return out + [(_WORD_VALUES[m.group(0).lower()], unit_after(text, m.end()), m) for m in words]
+
+
+# numbers with their units, dates, the text lowered and as is
+Facts = tuple[set[tuple[float, str | None]], list[tuple[int, int, int]], str, str]
 
 
 def _facts(text: str) -> Facts:
     dates, rest = _dates(text)
-    numbers = {v for m in _NUMBER.finditer(rest) if (v := _number(m.group(0))) is not None}
-    numbers |= {_WORD_VALUES[m.group(0).lower()] for m in _NUMBER_WORD.finditer(rest)}
+    numbers = {(v, u) for v, u, _ in _numbers(rest)}
     return numbers, [d.key for d in dates if isinstance(d.key, tuple)], text.lower(), text
 
 
 def _holds(claim: Claim, facts: Facts) -> bool:
     numbers, dates, lowered, original = facts
-    if claim.kind == "number":
-        return claim.key in numbers
+    if claim.kind == "number":  # in its unit, when the answer gives one
+        return any(v == claim.key and (claim.unit is None or u == claim.unit) for v, u in numbers)
     if claim.kind == "words":
         return False  # judged by _novel_words against the cited passages, never held alone
     if isinstance(claim.key, tuple):
@@ -188,8 +197,14 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
         cited = own[i] or next((c for c in own[i + 1 :] if c), [])
         claims = claims_of(text)
         attributed = False
-        if not cited and claims:
-            holder = next((n for n in sources if all(_holds(c, facts[n]) for c in claims)), None)
+        held = [c for c in claims if not _premise(c, asked, facts)]
+        typed = has_answer_type(expected(question), text)
+        if held and (not cited or typed) and not any(_all(held, facts[n]) for n in cited):
+            # no citation, or a wrong number ("[2]" for the wind speed [1] gives) in a sentence
+            # of the asked type (a speed): the passage that holds every claim is the source. A
+            # sentence of no known type keeps its citation: "the total is 2.5 [1]" may be the
+            # labour hours of [2], a true number for another question.
+            holder = next((n for n in sources if _all(held, facts[n])), None)
             if holder is not None:
                 cited, attributed = [holder], True
         unsupported = tuple(
@@ -204,6 +219,10 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
             claims.append(Claim(" ".join(made_up), "words", " ".join(made_up)))
         out.append(CheckedSentence(text, tuple(cited), unsupported, attributed, bool(claims)))
     return out
+
+
+def _all(claims: Sequence[Claim], facts: Facts) -> bool:
+    return all(_holds(c, facts) for c in claims)
 
 
 def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:
