@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import quality_sets as sets  # noqa: E402
-from bench.harness import BENCH_ROOT, CachedEmbedder, open_kb  # noqa: E402
+from bench.harness import BENCH_ROOT, CachedEmbedder, open_kb, peak_rss_mb  # noqa: E402
 from bench.plain_rag import plain_answer  # noqa: E402
 from kb.answer.generator import LlamaGenerator  # noqa: E402
 
@@ -108,7 +107,7 @@ def run_one(model: Path | None, n: int, threads: int) -> dict:
         for system in systems:
             results.setdefault(system, []).extend(ask_all(kb, questions, system, generator))
         kb.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     label = model.name if model else "extractive"
     return {"model": label, "peak_mb": peak_mb, "results": results}
 

@@ -186,3 +186,10 @@ def recall_at(ranked: Sequence[str], relevant: dict[str, int] | set[str], k: int
 
 def dedupe(ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ids))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries a parent's RSS at
+    fork into its child's, so a child of a 7 GB parent reports 7 GB (bench/scale.py did)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024

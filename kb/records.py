@@ -174,6 +174,7 @@ class CheckedSentence:
     unsupported: tuple[str, ...]  # claims (numbers, dates, names) no cited passage holds
     attributed: bool = False  # the model's citation was missing or wrong; kb found the holder
     has_claims: bool = False
+    echoes: bool = False  # no claim, and no word the question did not use: it says nothing
 
     @property
     def verified(self) -> bool:
@@ -186,6 +187,7 @@ class CheckedSentence:
             "verified": self.verified,
             "unsupported": list(self.unsupported),
             "attributed": self.attributed,
+            "echoes": self.echoes,
         }
 
 

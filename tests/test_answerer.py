@@ -99,6 +99,7 @@ def test_a_claim_its_source_does_not_hold_is_never_shown_as_verified() -> None:
         "verified": False,
         "unsupported": ["three"],
         "attributed": False,
+        "echoes": False,
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kb.answer.claims import check, claims_of, novel_words, sentences, verified
+from kb.answer.extractive import Quotes, Sentence
+from kb.answer.outcomes import unverified
 from kb.records import Hit
 
 
@@ -131,6 +133,8 @@ WALK = {
         ("The loop is four and a half miles [3].", "How long is the loop in miles?", False),
         ("We walked 3 miles back [3].", "How far did we walk back?", False),
         ("The wind was 14 km [2].", "How windy was it?", False),
+        ("The sloop is 27 feet long [1].", "How long is Dana's boat?", True),  # "27-foot"
+        ("We walked 3 km back with 2 dogs [3].", "How far did we walk?", False),  # no dogs
     ],
 )
 def test_a_number_holds_only_in_the_unit_the_passage_counts_it_in(answer, question, ok):
@@ -142,3 +146,31 @@ def test_a_wrong_citation_number_is_corrected_when_the_sentence_answers_the_aske
     assert s.cited == (2,) and s.attributed and s.verified
     [s] = check("The boat is 14 [1].", WALK, "What is the boat called?")  # no type: no rescue
     assert s.cited == (1,) and not s.verified
+
+
+@pytest.mark.parametrize(
+    "answer, ok",
+    [
+        ("The rent is 1920 dollars a month [1].", True),  # "$1,920.00": money either way
+        ("The total is 412.50 euros [2].", True),  # "EUR 412,50"
+        ("The total is 412.50 hours [2].", False),
+        ("The house has eight rooms [4].", False),  # the passage's eight are nights
+        ("We stayed eight nights [4].", True),
+    ],
+)
+def test_what_a_number_counts_must_be_what_the_passage_counts(answer, ok):
+    sources = {**SOURCES, 4: hit("Eight nights at Casa Azulejo, 13 to 21 September.")}
+    assert verified(check(answer, sources, "How much?")) is ok
+
+
+def test_an_answer_that_only_restates_the_question_is_not_verified():
+    question = "Highlight the parts related to Parties that should be reviewed by a lawyer."
+    model = "The parties should be reviewed by a lawyer [1]."
+    checked = check(model, SOURCES, question)
+    assert checked[0].echoes and not verified(checked)
+    quotes = Quotes((Sentence("Theo from unit 3B looked after Biscuit.", 2),), SOURCES, None)
+    shown = unverified(question, model, checked, quotes)  # what kb says instead: its quotes
+    assert shown.answer.startswith("The local model's answer only repeats the question")
+    assert shown.to_json()["sentences"][0]["echoes"] is True
+    yes = check("Yes, the rent is paid monthly [1].", SOURCES, "Is the rent paid monthly?")
+    assert not yes[0].echoes and verified(yes)  # a yes says something

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import parse_citations
 from kb.answer.units import unit_after
+from kb.answer.wording import CITE, echoes, novel_words
 from kb.dates.vocabulary import MONTH_NAMES, MONTHS, NUMBERS, SEASONS, WEEKDAYS
 from kb.records import CheckedSentence, Hit
 from kb.terms import STOPWORDS
 
-_CITE = re.compile(r"\[[^\[\]\n]{1,40}\]")
 _PLACEHOLDER = re.compile(r"\[(?:[A-Z]+_[0-9a-f]{4,}|REDACTED:[a-z_]+)\]")
 _AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9\[])|\n+")
@@ -63,15 +63,7 @@ _WORD_VALUES = {
 }
 _CODE = re.compile(r"(?<=\s)(?:[A-Z]{1,3}|[A-Z]+\d+[A-Z\d]*|\d+[A-Z]+)(?=[\s.,;:!?)]|$)")
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’]+(?:[ -][A-Z][a-zà-ÿ'’]+)*\b")
-_CONTENT = re.compile(r"[a-zà-ÿ]{4,}")
 NOVEL_WORDS = 3  # this many words the sources never use: the sentence says something they do not
-# words an answer may add to what the sources say without saying anything new
-_GLUE_WORDS = """
-answer according source sources document documents mention mentions mentioned state states
-stated says said written writes note notes email emails letter also which there their about
-within from with should would could have must needs given gives
-"""
-_GLUE = {w[:5] for w in _GLUE_WORDS.split()}
 _NOT_NAMES = (
     STOPWORDS
     | set(MONTHS)
@@ -120,7 +112,7 @@ def _dates(text: str) -> tuple[list[Claim], str]:
 
 def claims_of(text: str) -> list[Claim]:
     """The numbers, dates and names in one sentence (its citations and placeholders aside)."""
-    text = _PLACEHOLDER.sub(" ", _CITE.sub(lambda m: " " * len(m.group(0)), text))
+    text = _PLACEHOLDER.sub(" ", CITE.sub(lambda m: " " * len(m.group(0)), text))
     found, rest = _dates(text)
     for value, unit, m in _numbers(rest):
         found.append(Claim(m.group(0), "number", value, unit))
@@ -138,9 +130,11 @@ def claims_of(text: str) -> list[Claim]:
 def _numbers(text: str) -> list[tuple[float, str | None, re.Match[str]]]:
     """Each number in ``text`` (digits or a word), with the unit written after it, if any."""
     digits = ((_number(m.group(0)), m) for m in _NUMBER.finditer(text))
-    out = [(v, unit_after(text, m.end()), m) for v, m in digits if v is not None]
+    out = [(v, unit_after(text, m.start(), m.end()), m) for v, m in digits if v is not None]
     words = _NUMBER_WORD.finditer(text)
-    return out + [(_WORD_VALUES[m.group(0).lower()], unit_after(text, m.end()), m) for m in words]
+    return out + [
+        (_WORD_VALUES[m.group(0).lower()], unit_after(text, m.start(), m.end()), m) for m in words
+    ]
 
 
 # numbers with their units, dates, the text lowered and as is
@@ -174,18 +168,6 @@ def sentences(answer: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(moved) if s.strip()]
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _CONTENT.findall(text.lower())}
-
-
-def novel_words(sentence: str, question: str, passages: Sequence[str]) -> list[str]:
-    """Content words of ``sentence`` that neither the question nor the passages use: what a
-    model made up ("He has had blood transfusions since his first birthday")."""
-    known = _stems(question) | {s for p in passages for s in _stems(p)} | _GLUE
-    words = _CONTENT.findall(_CITE.sub(" ", sentence).lower())
-    return list(dict.fromkeys(w for w in words if w[:5] not in known and w not in STOPWORDS))
-
-
 def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[CheckedSentence]:
     """Each sentence of ``answer`` with its claims and which of them its sources do not hold."""
     parts = sentences(answer)
@@ -217,7 +199,8 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
         if len(made_up) >= NOVEL_WORDS:
             unsupported += tuple(made_up)
             claims.append(Claim(" ".join(made_up), "words", " ".join(made_up)))
-        out.append(CheckedSentence(text, tuple(cited), unsupported, attributed, bool(claims)))
+        echo = not claims and echoes(text, question)
+        out.append(CheckedSentence(text, tuple(cited), unsupported, attributed, bool(claims), echo))
     return out
 
 
@@ -233,5 +216,11 @@ def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:
 
 
 def verified(checked: Sequence[CheckedSentence]) -> bool:
-    """Every sentence holds, and the answer cites at least one passage."""
-    return bool(checked) and all(s.verified for s in checked) and any(s.cited for s in checked)
+    """Every sentence holds, the answer cites at least one passage, and it says something
+    besides the question's own words."""
+    return (
+        bool(checked)
+        and all(s.verified for s in checked)
+        and any(s.cited for s in checked)
+        and not all(s.echoes for s in checked)
+    )

@@ -28,6 +28,7 @@ UNCITED = (
     "The local model's answer does not say where it comes from in your documents, so here is "
     "what they say:"
 )
+ECHO = "The local model's answer only repeats the question, so here is what your documents say:"
 RELATED = 3  # passages cited as "related" by a near miss
 
 
@@ -84,7 +85,10 @@ def unverified(
     question: str, model_text: str, checked: Sequence[CheckedSentence], quotes: Quotes
 ) -> Answer:
     claims = list(dict.fromkeys(c for s in checked for c in s.unsupported))
-    lead = UNVERIFIED.format(what=", ".join(f"“{c}”" for c in claims[:3])) if claims else UNCITED
+    if claims:
+        lead = UNVERIFIED.format(what=", ".join(f"“{c}”" for c in claims[:3]))
+    else:
+        lead = ECHO if checked and all(s.echoes for s in checked) else UNCITED
     return Answer(
         question,
         quotes.text(lead),

@@ -1,11 +1,15 @@
-"""The unit a number is counted in: "four and a half miles" is not the "four and a half" (hours)
-a journal wrote, and "14 knots" is not "14 km". Pure text: the word after a number."""
+"""What a number counts: "four and a half miles" is not the "four and a half" (hours) a journal
+wrote, "eight rooms" not its "eight nights", and "14 knots" not "14 km". Pure text: the words
+around a number."""
 
 from __future__ import annotations
 
 import re
 
+from kb.terms import STOPWORDS
+
 _UNITS = {
+    "money": "$ € £ ¥ dollar dollars usd eur euro euros gbp chf bucks",
     "mile": "mile miles mi",
     "km": "km kms kilometre kilometres kilometer kilometers",
     "metre": "m metre metres meter meters",
@@ -26,14 +30,22 @@ _UNITS = {
 UNIT_OF = {w: unit for unit, words in _UNITS.items() for w in words.split()}
 # what may stand between a number and its unit: "two (2) months", "four and a half miles"
 _BETWEEN = {"and", "a", "an", "half", "quarter", "or", "so", "more", "about", "over", "(", ")"}
-_MONEY = set("$€£¥")
 _TOKEN = re.compile(r"%|°|\(|\)|\d+|[^\W\d_]+|[^\s\w]")
+_BEFORE = re.compile(r"([$€£¥]|\b(?:usd|eur|gbp|chf))\s?\(?$", re.IGNORECASE)
 
 
-def unit_after(text: str, end: int) -> str | None:
-    """The unit of the number that ends at ``end`` in ``text``, if the words after it name one."""
-    if text[:end].rstrip()[-12:].lstrip("(").rstrip("0123456789,. ")[-1:] in _MONEY:
-        return None  # "$1,920 a month": an amount, counted in its currency
+def _noun(word: str) -> str:
+    """A counted thing, singular: "rooms" and "room" count the same."""
+    if re.search(r"(?:ss|x|ch|sh)es$", word):
+        return "~" + word[:-2]
+    return "~" + (word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+
+
+def unit_after(text: str, start: int, end: int) -> str | None:
+    """What the number at ``text[start:end]`` counts: a unit ("mile", "money"), a thing
+    ("~room"), or None when the words around it name neither ("at 7:35", "the 3 of us")."""
+    if _BEFORE.search(text[max(0, start - 6) : start]):
+        return "money"  # "$1,920 a month", "EUR 412,50": an amount, whatever follows
     previous = ""
     for n, m in enumerate(_TOKEN.finditer(text, end)):
         token = m.group(0).lower()
@@ -41,7 +53,12 @@ def unit_after(text: str, end: int) -> str | None:
             continue
         if token in UNIT_OF:
             return None if previous in ("a", "an", "per") else UNIT_OF[token]  # a rate: "a day"
-        previous = token
-        if n >= 4 or not (token in _BETWEEN or token.isdigit()):
-            return None
+        if token in _BETWEEN or token.isdigit():
+            previous = token
+            if n >= 4:
+                return None
+            continue
+        if token.isalpha() and token not in STOPWORDS and previous not in ("a", "an", "per"):
+            return _noun(token)
+        return None
     return None
