@@ -174,13 +174,14 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
     own = [[n for n in parse_citations(s) if n in sources] for s in parts]
     facts = {n: _facts(hit.text) for n, hit in sources.items()}
     asked = _facts(question)
+    wanted = expected(question)
     out: list[CheckedSentence] = []
     for i, text in enumerate(parts):
         cited = own[i] or next((c for c in own[i + 1 :] if c), [])
         claims = claims_of(text)
         attributed = False
         held = [c for c in claims if not _premise(c, asked, facts)]
-        typed = has_answer_type(expected(question), text)
+        typed = has_answer_type(wanted, text)
         if held and (not cited or typed) and not any(_all(held, facts[n]) for n in cited):
             # no citation, or a wrong number ("[2]" for the wind speed [1] gives) in a sentence
             # of the asked type (a speed): the passage that holds every claim is the source. A

@@ -30,6 +30,7 @@ _UNITS = {
 UNIT_OF = {w: unit for unit, words in _UNITS.items() for w in words.split()}
 # what may stand between a number and its unit: "two (2) months", "four and a half miles"
 _BETWEEN = {"and", "a", "an", "half", "quarter", "or", "so", "more", "about", "over", "(", ")"}
+_RATE = {"a", "an", "per"}  # "$50 a day", "3 per week": how often, not what is counted
 _TOKEN = re.compile(r"%|°|\(|\)|\d+|[^\W\d_]+|[^\s\w]")
 _BEFORE = re.compile(r"([$€£¥]|\b(?:usd|eur|gbp|chf))\s?\(?$", re.IGNORECASE)
 
@@ -52,13 +53,13 @@ def unit_after(text: str, start: int, end: int) -> str | None:
         if n == 0 and token == "-":  # "a two-hour loop"
             continue
         if token in UNIT_OF:
-            return None if previous in ("a", "an", "per") else UNIT_OF[token]  # a rate: "a day"
+            return None if previous in _RATE else UNIT_OF[token]
         if token in _BETWEEN or token.isdigit():
             previous = token
             if n >= 4:
                 return None
             continue
-        if token.isalpha() and token not in STOPWORDS and previous not in ("a", "an", "per"):
+        if token.isalpha() and token not in STOPWORDS and previous not in _RATE:
             return _noun(token)
         return None
     return None

@@ -41,4 +41,5 @@ def echoes(sentence: str, question: str) -> bool:
     words = [w for w in _CONTENT.findall(CITE.sub(" ", sentence).lower()) if w not in STOPWORDS]
     if not words or re.match(r"\W*(yes|no)\b", sentence, re.I):
         return False
-    return all(w[:5] in _stems(question) | _GLUE for w in words)
+    known = _stems(question) | _GLUE
+    return all(w[:5] in known for w in words)

@@ -125,7 +125,8 @@ class KeywordIndex:
         if not terms or self._index is None:
             return []
         t = self._t
-        self._index.reload()  # another process may have written (~20 µs when nothing changed)
+        # another process may have written; when none has, 17 µs (1 segment) to ~0.2 ms (7 at 1M)
+        self._index.reload()
         searcher = self._index.searcher()
         quoted = " OR ".join(f'"{w}"' for w in self._rarest(terms, searcher))
         words = self._index.parse_query(quoted, FIELDS, field_boosts=BOOSTS)
