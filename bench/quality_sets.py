@@ -31,8 +31,9 @@ WITHHELD = (
     "journal/2025-01-26.md",
     "journal/2025-06-21.md",
     "journal/2025-11-15.md",
-    # their facts are nowhere else in sample_corpus/ (grep: the cavity, 21 June, $112.50)
-    "journal/2025-03-14.md",
+    # their facts are nowhere else in sample_corpus/ (grep: 21 June, $112.50). Not
+    # journal/2025-03-14.md: the cavity it found is the "lower-left molar she found on the 14th"
+    # of 2025-04-02.md and the filling of the dental confirmation mail, so kb quoting those is right
     "mail/eml/2025-06-14_library_hold_ready.eml",
     "mail/eml/2025-10-01_bike_service_ready.eml",
 )

@@ -103,7 +103,8 @@ def label(a: Answer) -> str:
         )
     if a.verdict == "draft":
         return "quoted from your documents while the local model writes"
-    return "extractive answer: sentences quoted from your documents (no model configured)"
+    # the answer's first line says why it is quoted: no model, the model server down, a request
+    return "extractive answer: sentences quoted from your documents"
 
 
 def answer_text(a: Answer, *, streamed: bool = False) -> str:

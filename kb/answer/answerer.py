@@ -4,6 +4,7 @@
                                       |yes
                  quotes: the sentences that best answer it; does one hold the asked kind of
                  fact (an amount for "how much")? no model --> quoted, or not_in_documents
+                 (so is a request for parts of the documents: "highlight the clauses about X")
                                       |model
                  the quotes go out at once as a draft (on_draft), while the model reads a
                  budgeted prompt and writes, as its grammar allows, a cited sentence or NOT FOUND
@@ -115,7 +116,8 @@ class Answerer:
         quotes = extract(clean, hits, embedder, similarity)
         if not quotes:
             return outcomes.nothing(clean)
-        generator = self.generator
+        # a request for the documents' own words is answered with them: a model only restates it
+        generator = None if quotes.topic is not None else self.generator
         if generator is None:
             if not quotes.answers:
                 return outcomes.not_in_documents(clean, quotes, hits, "extractive")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import number
 from kb.answer.prompt import merge_overlapping
+from kb.answer.requests import requested_topic
 from kb.answer.sentences import sentences
 from kb.dates.vocabulary import MONTHS, SEASONS, WEEKDAYS
 from kb.embedding.embedder import Embedder
@@ -60,9 +61,10 @@ class Sentence:
 
 
 def _stem(word: str) -> str:
-    # crude but symmetric: "leaves"/"leaving"/"leave" all become "leav", "windy" "wind"
+    # crude but symmetric: "leaves"/"leaving"/"leave" all become "leav", "windy" "wind",
+    # "parties"/"party" "part"
     word = word.lower()
-    for suffix in ("ing", "ed", "es", "s", "e", "y"):
+    for suffix in ("ies", "ing", "ed", "es", "s", "e", "y"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
@@ -109,6 +111,8 @@ class Quotes:
     wanted: re.Pattern[str] | None  # the kind of text the question asks for, if clear
     unmentioned: tuple[str, ...] = ()  # question words no passage uses ("blood", "breed")
     overlap: float = 1.0  # weighted share of the question's words the best quote holds
+    typed: bool = True  # a quote holds the asked kind of fact and shares a word of the question
+    topic: str | None = None  # set for a request for parts of the documents (kb.answer.requests)
 
     def __bool__(self) -> bool:
         return bool(self.chosen)
@@ -122,9 +126,7 @@ class Quotes:
         """False for a near miss — the documents are about the topic but do not say: the
         question asks for an amount (a date, a name, ...) and no quote has one, or it asks about
         something no passage mentions ("blood type") and the quotes hardly share its words."""
-        wanted = self.wanted
-        typed = wanted is None or any(has_answer_type(wanted, s.text) for s in self.chosen)
-        return typed and not (self.unmentioned and self.overlap < NEAR_MISS_OVERLAP)
+        return self.typed and not (self.unmentioned and self.overlap < NEAR_MISS_OVERLAP)
 
     def text(self, lead: str = LABEL) -> str:
         return lead + "\n\n" + "\n".join(f"“{s.text}” [{s.source}]" for s in self.chosen)
@@ -142,10 +144,12 @@ def extract(
     it a passage counts as relevant as its best sentence.
     """
     passages = number(merge_overlapping(hits)[:MAX_PASSAGES])
-    wanted = expected(question)
+    topic = requested_topic(question)
+    asked = topic or question  # a request's own words ("highlight", "lawyer") name no topic
+    wanted = None if topic else expected(question)
     pool = [Sentence(s, n) for n, hit in passages.items() for s in sentences(hit.text)]
     if not pool:
-        return Quotes((), passages, wanted)
+        return Quotes((), passages, wanted, topic=topic)
     vectors = embedder.embed([question, *(s.text for s in pool)])
     q = vectors[0]
     sims = [_dot(q, v) for v in vectors[1:]]
@@ -156,7 +160,7 @@ def extract(
         known = (similarity or {}).get(hit.chunk_id)
         if known is not None:
             passage_sim[n] = known
-    weights = term_weights(query_terms(question), [s.text for s in pool])
+    weights = term_weights(query_terms(asked), [s.text for s in pool])
 
     def score(s: Sentence, sim: float) -> float:
         return (
@@ -174,7 +178,7 @@ def extract(
     have = _stems(" ".join(h.text for h in passages.values()))
     unmentioned = tuple(
         t
-        for t in query_terms(question)
+        for t in query_terms(asked)
         if t.isalpha()
         and len(t) >= 4
         and t not in _FILLER
@@ -182,6 +186,10 @@ def extract(
         and expected(t) is None  # "cost", "when": the answer type stands for these
         and not _stems(t) & have
     )
-    return Quotes(
-        tuple(chosen), passages, wanted, unmentioned, max(overlap(weights, s.text) for s in chosen)
+    # an amount in a sentence that shares no word with "How much was the bike service?" is
+    # some other amount ("Total charged $83.99" on a gear receipt)
+    typed = wanted is None or any(
+        has_answer_type(wanted, s.text) and overlap(weights, s.text) > 0 for s in chosen
     )
+    best_overlap = max(overlap(weights, s.text) for s in chosen)
+    return Quotes(tuple(chosen), passages, wanted, unmentioned, best_overlap, typed, topic)

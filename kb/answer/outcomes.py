@@ -3,7 +3,8 @@
 nothing           no passage is close enough: "I couldn't find anything ..."
 not_in_documents  passages are about the topic but none says the asked fact (a near miss):
                   they are cited as related, and the answer is not grounded
-quoted            sentences quoted from the passages (no model, or while the model writes)
+quoted            sentences quoted from the passages (no model, while the model writes, or for a
+                  request for the documents' own words: kb.answer.requests)
 written           the model's answer, every claim found in the passage it cites
 unverified        the model's answer failed that check: the quotes are shown instead
 unavailable       the model server did not answer: the quotes (or the near miss), and why
@@ -20,6 +21,7 @@ from kb.records import Answer, CheckedSentence, Citation, Hit
 
 NOTHING = "I couldn't find anything about that in your documents."
 DRAFT = "Quoted from your documents while the local model writes its answer:"
+REQUESTED = "The parts of your documents about “{topic}”, quoted:"
 UNVERIFIED = (
     "The local model's answer could not be checked against your documents (it names {what}, "
     "which the passages it cites do not contain), so here is what they say:"
@@ -57,9 +59,15 @@ def not_in_documents(
 
 
 def quoted(question: str, quotes: Quotes, *, draft: bool = False) -> Answer:
+    if draft:
+        lead = DRAFT
+    elif quotes.topic is not None:
+        lead = REQUESTED.format(topic=quotes.topic)
+    else:
+        lead = LABEL
     return Answer(
         question,
-        quotes.text(DRAFT if draft else LABEL),
+        quotes.text(lead),
         "extractive",
         quotes.citations,
         grounded=True,
