@@ -62,9 +62,9 @@ class Sentence:
 
 def _stem(word: str) -> str:
     # crude but symmetric: "leaves"/"leaving"/"leave" all become "leav", "windy" "wind",
-    # "parties"/"party" "part"
+    # "parties"/"party" "part", "renewal"/"renewed" "renew", "expiration"/"expires" "expir"
     word = word.lower()
-    for suffix in ("ies", "ing", "ed", "es", "s", "e", "y"):
+    for suffix in ("ation", "ies", "ing", "ate", "al", "ed", "es", "s", "e", "y"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
