@@ -150,6 +150,8 @@ def extract(
     pool = [Sentence(s, n) for n, hit in passages.items() for s in sentences(hit.text)]
     if not pool:
         return Quotes((), passages, wanted, topic=topic)
+    # the whole request is embedded, not just its topic: over 20 CUAD requests its "Details:"
+    # found the clause more often (right and cited 5/20 against 4/20)
     vectors = embedder.embed([question, *(s.text for s in pool)])
     q = vectors[0]
     sims = [_dot(q, v) for v in vectors[1:]]
