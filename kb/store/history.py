@@ -18,6 +18,7 @@ from typing import Any
 
 from kb.chats.conversation import ChatSummary, ChatTurn
 from kb.errors import StoreError
+from kb.store.wal import use_wal
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
@@ -41,7 +42,7 @@ class History:
             self._db.execute("PRAGMA secure_delete = ON")
             self._db.execute("PRAGMA foreign_keys = ON")
             if path != MEMORY:
-                self._db.execute("PRAGMA journal_mode = WAL")
+                use_wal(self._db)
             self._db.executescript(SCHEMA)
         except sqlite3.Error as e:
             raise StoreError(f"Cannot open the conversation history at {path}: {e}") from e

@@ -23,6 +23,7 @@ from kb.errors import StoreError
 from kb.records import Chunk, day_number
 from kb.reports import FileRecord
 from kb.store.schema import CHUNK_COLUMNS, FILE_COLUMNS, create_or_migrate, row_to_chunk
+from kb.store.wal import use_wal
 
 BATCH = 500  # ids per "IN (...)" query
 
@@ -34,7 +35,7 @@ class Manifest:
             self._db = sqlite3.connect(
                 path, timeout=30, check_same_thread=False, isolation_level=None
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
+            use_wal(self._db)
             self._db.execute("PRAGMA synchronous=NORMAL")
             create_or_migrate(self._db)
         except sqlite3.Error as e:
