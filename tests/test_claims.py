@@ -174,3 +174,50 @@ def test_an_answer_that_only_restates_the_question_is_not_verified():
     assert shown.to_json()["sentences"][0]["echoes"] is True
     yes = check("Yes, the rent is paid monthly [1].", SOURCES, "Is the rent paid monthly?")
     assert not yes[0].echoes and verified(yes)  # a yes says something
+
+
+NOTE = hit(
+    "Biscuit spent the week with Theo. Afterwards I did the maths: $70 a month more than now, "
+    "$840 a year."
+)
+
+
+def test_an_asked_amount_from_a_sentence_about_something_else_is_not_verified():
+    # a true number of the passage, copied from its rent sums, does not answer the question
+    s = check(
+        "I paid Theo $840 for looking after Biscuit [1].", {1: NOTE}, "How much did I pay Theo?"
+    )
+    assert s[0].unsupported == ("840",) and not verified(s)
+    paid = hit("Biscuit spent the week with Theo. I paid Theo $840 for it.")
+    s = check("I paid Theo $840 [1].", {1: paid}, "How much did I pay Theo?")
+    assert verified(s)
+
+
+def test_a_lone_amount_is_about_its_passage_s_title():
+    invoice = Hit(
+        "/v.pdf",
+        "attachment",
+        "invoice_25-00871.pdf",
+        1,
+        "Biscuit's visit today: invoice",
+        None,
+        None,
+        1.0,
+        "Patient: Biscuit.\nTotal USD 186.40",
+        "c",
+    )
+    question = "How much did Biscuit's visit cost?"
+    assert verified(check("Biscuit's visit cost USD 186.40 [1].", {1: invoice}, question))
+    other = Hit(
+        "/v.pdf",
+        "attachment",
+        "receipt.pdf",
+        1,
+        "Your order has shipped",
+        None,
+        None,
+        1.0,
+        "Patient: Biscuit.\nTotal USD 186.40",
+        "c",
+    )
+    assert not verified(check("Biscuit's visit cost USD 186.40 [1].", {1: other}, question))

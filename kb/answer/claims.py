@@ -9,6 +9,8 @@ A sentence whose citation is missing, names no passage in the prompt, or names p
 not hold its claims, is attributed to the first passage that holds all of them, when one does
 (for a wrong citation: when the sentence is of the type the question asks, as "14 knots" for
 "how windy"; small models cite "[2]" for what [1] says), and marked as attributed by kb.
+An amount or a date of the asked type must also sit in a sentence about the question
+(kb.answer.context): "$840 a year" of a note's rent sums does not answer "How much did I pay Theo?".
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import parse_citations
+from kb.answer.context import about_question
 from kb.answer.units import unit_after
 from kb.answer.wording import CITE, echoes, novel_words
 from kb.dates.vocabulary import MONTH_NAMES, MONTHS, NUMBERS, SEASONS, WEEKDAYS
@@ -193,7 +196,11 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
         unsupported = tuple(
             c.text
             for c in claims
-            if not any(_holds(c, facts[n]) for n in cited) and not _premise(c, asked, facts)
+            if not _premise(c, asked, facts)
+            and not any(
+                _holds(c, facts[n]) and (not typed or _about(c, question, sources[n]))
+                for n in cited
+            )
         )
         against = [sources[n].text for n in (cited or sources)]  # uncited: against all of them
         made_up = novel_words(text, question, against)
@@ -205,8 +212,20 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
     return out
 
 
+def holds_in(claim: Claim, text: str) -> bool:
+    """``text`` holds ``claim``, however it writes it ("two (2) months" holds "2 months")."""
+    return _holds(claim, _facts(text))
+
+
 def _all(claims: Sequence[Claim], facts: Facts) -> bool:
     return all(_holds(c, facts) for c in claims)
+
+
+def _about(claim: Claim, question: str, passage: Hit) -> bool:
+    """An amount or date of the asked type sits in a sentence about the question."""
+    if claim.kind not in ("number", "date"):
+        return True
+    return about_question(question, passage, lambda text: holds_in(claim, text))
 
 
 def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:

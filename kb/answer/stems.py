@@ -1,0 +1,35 @@
+"""Words compared on their stems, for sentence scoring and for checking a fact's context (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from kb.terms import query_terms
+
+_WORD = re.compile(r"[^\W_]+")
+# question words that name no topic; they would otherwise look rare, hence important
+# fmt: off
+FILLER = frozenset({"much", "many", "long", "went", "go", "goes", "going", "get", "gets", "got",
+    "kind", "think", "thing", "need", "time", "happen", "happens", "give", "keep", "take", "make",
+    "made", "last", "first", "allowed", "use", "like", "find", "found", "say", "said", "tell",
+    "told"})
+# fmt: on
+
+
+def stem(word: str) -> str:
+    # crude but symmetric: "leaves"/"leaving"/"leave" all become "leav", "windy" "wind",
+    # "parties"/"party" "part", "renewal"/"renewed" "renew", "expiration"/"expires" "expir"
+    word = word.lower()
+    for suffix in ("ation", "ies", "ing", "ate", "al", "ed", "es", "s", "e", "y"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text)}
+
+
+def topic_stems(question: str) -> set[str]:
+    """The stems of the question's words that name its topic (not "much", "long", "find")."""
+    return {stem(t) for t in query_terms(question) if t not in FILLER}
