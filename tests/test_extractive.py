@@ -71,6 +71,7 @@ def test_question_types_expect_the_matching_kind_of_answer() -> None:
     assert expected("How windy was it?") is SPEED
     assert expected("What did I think of the book?") is None
     assert has_answer_type(AMOUNT, "Total: $112.50 (parts $67.50).")
+    assert has_answer_type(AMOUNT, "Total USD 186.40")  # the currency code before the amount
     assert not has_answer_type(AMOUNT, "Employment Agreement, page 1 of 4")
     assert has_answer_type(TIME_SPAN, "for three (3) years from the date")
     assert has_answer_type(SPEED, "about 14 knots by two o'clock")

@@ -29,9 +29,9 @@ DATE_TIME = re.compile(
     re.IGNORECASE,
 )
 AMOUNT = re.compile(
-    r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:€|usd|eur|gbp|%)|\b\d[\d,.]*\s*(?:tablespoons?|teaspoons?|tbsp|"
-    r"tsp|cups?|ml|litres?|liters?|grams?|g|kg)\b|\b(?:hundred|thousand|million)\s+(?:us\s+)?"
-    r"(?:dollars?|euros?|pounds?)\b",
+    r"[$€£¥]\s?\d|\b(?:usd|eur|gbp|chf)\s?\d|\d[\d,.]*\s?(?:€|usd|eur|gbp|%)|"
+    r"\b\d[\d,.]*\s*(?:tablespoons?|teaspoons?|tbsp|tsp|cups?|ml|litres?|liters?|grams?|g|kg)\b|"
+    r"\b(?:hundred|thousand|million)\s+(?:us\s+)?(?:dollars?|euros?|pounds?)\b",
     re.IGNORECASE,
 )
 COUNT = re.compile(
