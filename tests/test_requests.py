@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb.answer.extractive import Quotes, Sentence
 from kb.answer.outcomes import REQUESTED
 from kb.answer.requests import requested_topic
 from tests.fakes import FakeGenerator
@@ -62,3 +63,17 @@ def test_an_amount_in_a_sentence_that_shares_no_word_of_the_question_is_no_answe
     paid = "Paid $95 for the bike service, chain included."
     a = answerer([ranked(paid, 0.5, 2, 1)], None).ask("How much was the bike service?")
     assert a.verdict == "answered" and "$95" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("topic", "share", "answers"),
+    [
+        ("Expiration Date", 0.35, True),  # "terminate on ...": the category name is not used
+        (None, 0.35, False),  # a question whose word no passage uses asks for something else
+        ("Expiration Date", 0.2, False),  # hardly about the topic: none of it is there
+    ],
+)
+def test_a_request_may_share_fewer_of_its_words_than_a_question(topic, share, answers) -> None:
+    quote = Sentence("This Agreement will terminate on the earlier of (a) ...", 1)
+    quotes = Quotes((quote,), {}, None, ("expiration",), share, True, topic)
+    assert quotes.answers is answers
