@@ -1,6 +1,7 @@
 """Answer quality with real models, side by side in one run (a benchmark, not a test).
 
     .venv/bin/python bench/answer_quality.py MODEL.gguf [MODEL.gguf ...] [--n 12] [--threads 2]
+                                             [--no-baseline]
 
 For each model: kb as shipped (few strong passages, the grammar, every claim checked, quotes as
 the fallback) and a plain baseline on the same model (top-5 passages, a generic RAG prompt — kb's
@@ -89,7 +90,7 @@ def ask_all(kb, questions, system: str, generator=None) -> list[dict]:
     return rows
 
 
-def run_one(model: Path | None, n: int, threads: int) -> dict:
+def run_one(model: Path | None, n: int, threads: int, baseline: bool = True) -> dict:
     emb = CachedEmbedder("onnx")
     generator = LlamaGenerator(model, n_threads=threads) if model else None
     policy_root, policy_qs = sets.policy(n)
@@ -101,7 +102,7 @@ def run_one(model: Path | None, n: int, threads: int) -> dict:
         ("cuad", cuad_root, cuad_qs),
     ]
     results: dict[str, list[dict]] = {}
-    systems = ["kb", "plain"] if generator else ["extractive"]
+    systems = (["kb", "plain"] if baseline else ["kb"]) if generator else ["extractive"]
     for name, folder, questions in plan:
         kb = open_kb(f"quality-{name}", folder, emb, generator=generator)
         for system in systems:
@@ -138,18 +139,20 @@ def main() -> None:
     ap.add_argument("models", nargs="*", type=Path)
     ap.add_argument("--n", type=int, default=12, help="questions per set")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-baseline", action="store_true", help="skip the plain baseline (faster)")
     ap.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # a child run
     ap.add_argument("--extractive", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.one or args.extractive:
-        report = run_one(args.one, args.n, args.threads)
+        report = run_one(args.one, args.n, args.threads, not args.no_baseline)
         (OUT / f"{report['model']}.json").write_text(json.dumps(report, indent=1))
         return
     runs = [["--extractive"]] + [["--one", str(m)] for m in args.models]
     for extra in runs:
         subprocess.run(
-            [sys.executable, __file__, *extra, "--n", str(args.n), "--threads", str(args.threads)],
+            [sys.executable, __file__, *extra, "--n", str(args.n), "--threads", str(args.threads)]
+            + (["--no-baseline"] if args.no_baseline else []),
             check=True,
         )
     names = ["extractive"] + [m.name for m in args.models]

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from bench.corpora import clause_found, cuad, norm, policyqa
 from bench.harness import BENCH_ROOT, REPO
-from kb.answer.claims import claims_of
+from kb.answer.claims import Claim, claims_of, holds_in
+from kb.answer.stems import stem
 from kb.records import Answer, Filters
 from kb.terms import query_terms
 
@@ -109,17 +110,32 @@ def refused(a: Answer) -> bool:
 
 
 def right(a: Answer, q: Question) -> bool:
-    """The text shown holds the gold answer: its numbers, dates and names, or most of its
-    words (claims of the gold, if it has any; else 60 % of its content words)."""
-    shown = norm(a.answer)
+    """The text shown holds the gold answer's facts — its numbers and dates, else its codes
+    ("22A"), else its names — or, when it has none, most of its words (60 % of them, compared as
+    words: "new" is not in "renewal")."""
+    shown = {stem(w) for w in norm(a.answer).split()}
     for gold in q.gold:
-        facts = [c for c in claims_of(gold) if c.kind in ("number", "date", "name")]
-        if facts and all(norm(c.text) in shown for c in facts):
-            return True
+        facts = _facts(gold)
+        if facts:
+            if all(holds_in(c, a.answer) for c in facts):
+                return True
+            continue  # "$1,850" is not "$1,975", however many words they share
         words = [w for w in query_terms(gold) if w.isalpha()]
-        if words and sum(w in shown for w in words) >= 0.6 * len(words):
+        if words and sum(stem(w) in shown for w in words) >= 0.6 * len(words):
             return True
     return False
+
+
+def _facts(gold: str) -> list[Claim]:
+    # numbers first: "either party may terminate this Lease with two (2) months' notice" is
+    # answered by "two months" — "Lease" is a defined term, "Total" (of "Total USD 186.40") a
+    # line's first word; a name is the fact only when the gold has nothing else
+    claims = claims_of(gold)
+    for kinds in (("number", "date"), ("code",), ("name",)):
+        facts = [c for c in claims if c.kind in kinds]
+        if facts:
+            return facts
+    return []
 
 
 def cited(a: Answer, q: Question) -> bool:
