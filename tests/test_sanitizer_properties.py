@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb.sanitize.findings import luhn_ok
@@ -168,6 +168,8 @@ FRAGMENTS = st.one_of(
 
 @SETTINGS
 @given(st.lists(FRAGMENTS, max_size=12).map("".join))
+# found by CI: each "+" starts a phone number only once the one before it is a placeholder
+@example("4000000000000002+00000000+00000000+00000000(000)000.0000")
 def test_idempotent_and_placeholders_never_redetected(text: str) -> None:
     once, _ = SAN.text(text)
     twice, counts = SAN.text(once)

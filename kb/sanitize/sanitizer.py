@@ -33,7 +33,6 @@ CATEGORIES: tuple[str, ...] = (
 )
 # fmt: on
 _PRIORITY = {c: i for i, c in enumerate(CATEGORIES)}
-_MAX_PASSES = 4  # a replacement can bring a keyword next to a value; passes repeat until stable
 
 
 class Sanitizer:
@@ -71,7 +70,11 @@ class Sanitizer:
     def text(self, s: str) -> tuple[str, Counter[str]]:
         """Sanitized text and counts per category. Idempotent: text(text(s)[0])[0] == text(s)[0]."""
         counts: Counter[str] = Counter()
-        for _ in range(_MAX_PASSES):
+        # A replacement can bring a keyword next to a value, or free a number's edge: in
+        # "+00000000+00000000" the second "+" follows a digit and starts no phone number until the
+        # first is a placeholder. So passes repeat until nothing is found; placeholders are never
+        # found again, so each pass replaces text no earlier one did and there are at most len(s).
+        for _ in range(len(s) + 1):
             findings = self.scan(s)
             if not findings:
                 break
