@@ -221,3 +221,15 @@ def test_a_lone_amount_is_about_its_passage_s_title():
         "c",
     )
     assert not verified(check("Biscuit's visit cost USD 186.40 [1].", {1: other}, question))
+
+
+def test_a_fact_beside_only_the_word_every_passage_shares_is_not_about_the_question():
+    sources = {
+        1: hit("Biscuit had his ear drops today."),
+        2: hit("For 2026: take Biscuit to the coast more."),
+        3: hit("Biscuit came home from the shelter, a nervous beagle cross."),
+    }
+    question = "When is Biscuit's birthday?"
+    assert not verified(check("Biscuit's birthday is in 2026 [2].", sources, question))
+    sources[2] = hit("Biscuit's birthday is officially a guess: 15 November 2020.")
+    assert verified(check("Biscuit's birthday is 15 November [2].", sources, question))

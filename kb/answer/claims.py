@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from kb.answer.answer_types import expected, has_answer_type
 from kb.answer.citations import parse_citations
 from kb.answer.context import about_question
+from kb.answer.sentences import sentences as split_sentences
+from kb.answer.stems import term_weights
 from kb.answer.units import unit_after
 from kb.answer.wording import CITE, echoes, novel_words
 from kb.dates.vocabulary import MONTH_NAMES, MONTHS, NUMBERS, SEASONS, WEEKDAYS
 from kb.records import CheckedSentence, Hit
-from kb.terms import STOPWORDS
+from kb.terms import STOPWORDS, query_terms
 
 _PLACEHOLDER = re.compile(r"\[(?:[A-Z]+_[0-9a-f]{4,}|REDACTED:[a-z_]+)\]")
 _AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+)")
@@ -178,6 +180,9 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
     facts = {n: _facts(hit.text) for n, hit in sources.items()}
     asked = _facts(question)
     wanted = expected(question)
+    # the question's words by rarity among the prompt's sentences ("birthday" over "Biscuit")
+    pool = [s for hit in sources.values() for s in split_sentences(hit.text)]
+    weights = term_weights(query_terms(question), pool)
     out: list[CheckedSentence] = []
     for i, text in enumerate(parts):
         cited = own[i] or next((c for c in own[i + 1 :] if c), [])
@@ -198,8 +203,7 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
             for c in claims
             if not _premise(c, asked, facts)
             and not any(
-                _holds(c, facts[n]) and (not typed or _about(c, question, sources[n]))
-                for n in cited
+                _holds(c, facts[n]) and (not typed or _about(c, weights, sources[n])) for n in cited
             )
         )
         against = [sources[n].text for n in (cited or sources)]  # uncited: against all of them
@@ -221,11 +225,11 @@ def _all(claims: Sequence[Claim], facts: Facts) -> bool:
     return all(_holds(c, facts) for c in claims)
 
 
-def _about(claim: Claim, question: str, passage: Hit) -> bool:
+def _about(claim: Claim, weights: dict[str, float], passage: Hit) -> bool:
     """An amount or date of the asked type sits in a sentence about the question."""
     if claim.kind not in ("number", "date"):
         return True
-    return about_question(question, passage, lambda text: holds_in(claim, text))
+    return about_question(weights, passage, lambda text: holds_in(claim, text))
 
 
 def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:

@@ -10,7 +10,6 @@ line that says what this is.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from kb.answer.citations import number
 from kb.answer.prompt import merge_overlapping
 from kb.answer.requests import requested_topic
 from kb.answer.sentences import sentences
-from kb.answer.stems import FILLER, stem, stems
+from kb.answer.stems import FILLER, overlap, stems, term_weights
 from kb.dates.vocabulary import MONTHS, SEASONS, WEEKDAYS
 from kb.embedding.embedder import Embedder
 from kb.records import Citation, Hit
@@ -56,30 +55,6 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SEASONS)
 class Sentence:
     text: str
     source: int  # the passage's number, as it will be cited
-
-
-def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
-    """Question words weighted by rarity among the candidates: the topic word every sentence
-    shares ("Biscuit") counts for little; the one that singles out the answer ("birthday") a lot.
-    """
-    in_text = [stems(t) for t in texts]
-    weights: dict[str, float] = {}
-    for term in question_terms:
-        s = stem(term)
-        if term in FILLER:
-            continue
-        df = sum(s in words for words in in_text)
-        weights[s] = math.log(1 + len(texts) / (1 + df))
-    return weights
-
-
-def overlap(weights: dict[str, float], sentence: str) -> float:
-    """Weighted share of the question's content words that the sentence contains."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    words = stems(sentence)
-    return sum(w for s, w in weights.items() if s in words) / total
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
 from kb.terms import query_terms
 
@@ -33,3 +35,27 @@ def stems(text: str) -> set[str]:
 def topic_stems(question: str) -> set[str]:
     """The stems of the question's words that name its topic (not "much", "long", "find")."""
     return {stem(t) for t in query_terms(question) if t not in FILLER}
+
+
+def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    """Question words weighted by rarity among the candidates: the topic word every sentence
+    shares ("Biscuit") counts for little; the one that singles out the answer ("birthday") a lot.
+    """
+    in_text = [stems(t) for t in texts]
+    weights: dict[str, float] = {}
+    for term in question_terms:
+        s = stem(term)
+        if term in FILLER:
+            continue
+        df = sum(s in words for words in in_text)
+        weights[s] = math.log(1 + len(texts) / (1 + df))
+    return weights
+
+
+def overlap(weights: dict[str, float], sentence: str) -> float:
+    """Weighted share of the question's content words that the sentence contains."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    words = stems(sentence)
+    return sum(w for s, w in weights.items() if s in words) / total
