@@ -9,8 +9,7 @@ A sentence whose citation is missing, names no passage in the prompt, or names p
 not hold its claims, is attributed to the first passage that holds all of them, when one does
 (for a wrong citation: when the sentence is of the type the question asks, as "14 knots" for
 "how windy"; small models cite "[2]" for what [1] says), and marked as attributed by kb.
-An amount or a date of the asked type must also sit in a sentence about the question
-(kb.answer.context): "$840 a year" of a note's rent sums does not answer "How much did I pay Theo?".
+An amount or a date of the asked type must also sit in a sentence about the question (context).
 """
 
 from __future__ import annotations
@@ -180,9 +179,9 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
     facts = {n: _facts(hit.text) for n, hit in sources.items()}
     asked = _facts(question)
     wanted = expected(question)
-    # the question's words by rarity among the prompt's sentences ("birthday" over "Biscuit")
-    pool = [s for hit in sources.values() for s in split_sentences(hit.text)]
-    weights = term_weights(query_terms(question), pool)
+    # for facts of the asked type: the question's words by rarity among the prompt's sentences
+    split = {n: split_sentences(h.text) for n, h in sources.items()} if wanted is not None else {}
+    weights = term_weights(query_terms(question), [s for p in split.values() for s in p])
     out: list[CheckedSentence] = []
     for i, text in enumerate(parts):
         cited = own[i] or next((c for c in own[i + 1 :] if c), [])
@@ -203,7 +202,8 @@ def check(answer: str, sources: Mapping[int, Hit], question: str = "") -> list[C
             for c in claims
             if not _premise(c, asked, facts)
             and not any(
-                _holds(c, facts[n]) and (not typed or _about(c, weights, sources[n])) for n in cited
+                _holds(c, facts[n]) and (not typed or _about(c, weights, sources[n], split[n]))
+                for n in cited
             )
         )
         against = [sources[n].text for n in (cited or sources)]  # uncited: against all of them
@@ -225,11 +225,11 @@ def _all(claims: Sequence[Claim], facts: Facts) -> bool:
     return all(_holds(c, facts) for c in claims)
 
 
-def _about(claim: Claim, weights: dict[str, float], passage: Hit) -> bool:
+def _about(claim: Claim, weights: dict[str, float], passage: Hit, parts: Sequence[str]) -> bool:
     """An amount or date of the asked type sits in a sentence about the question."""
     if claim.kind not in ("number", "date"):
         return True
-    return about_question(weights, passage, lambda text: holds_in(claim, text))
+    return about_question(weights, passage, parts, lambda text: holds_in(claim, text))
 
 
 def _premise(claim: Claim, asked: Facts, facts: Mapping[int, Facts]) -> bool:

@@ -5,14 +5,14 @@ pay Theo?", out of a note's rent sums. The amount is in the passage, so finding 
 enough: a sentence that holds it — with the passage's title or subject, for a lone line such as
 "Total USD 186.40" under "Biscuit's visit: invoice" — must hold enough of the question's topic,
 its words weighted by rarity among the prompt's sentences: "For 2026: take Biscuit to the coast
-more" shares only the word every passage has with "When is Biscuit's birthday?".
+more" shares only the word every passage has with "When is Biscuit's birthday?". The extractive
+answer asks less of the quotes it picks (any one word of the question, kb.answer.extractive).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from kb.answer.sentences import sentences
 from kb.answer.stems import overlap
 from kb.records import Hit
 
@@ -25,9 +25,11 @@ from kb.records import Hit
 ABOUT = 0.3
 
 
-def about_question(weights: dict[str, float], passage: Hit, holds: Callable[[str], bool]) -> bool:
-    """Does a sentence of ``passage`` that ``holds`` the fact hold enough of the question?"""
-    parts = sentences(passage.text)
+def about_question(
+    weights: dict[str, float], passage: Hit, parts: Sequence[str], holds: Callable[[str], bool]
+) -> bool:
+    """Does a sentence of ``passage`` (split into ``parts``) that ``holds`` the fact hold enough
+    of the question?"""
     where = [s for s in parts if holds(s)]
     if not weights or not where:
         return True  # nothing to compare, or the fact spans sentences (a table): not judged

@@ -6,8 +6,6 @@ import math
 import re
 from collections.abc import Sequence
 
-from kb.terms import query_terms
-
 _WORD = re.compile(r"[^\W_]+")
 # question words that name no topic; they would otherwise look rare, hence important
 # fmt: off
@@ -30,11 +28,6 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text)}
-
-
-def topic_stems(question: str) -> set[str]:
-    """The stems of the question's words that name its topic (not "much", "long", "find")."""
-    return {stem(t) for t in query_terms(question) if t not in FILLER}
 
 
 def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
